@@ -1,0 +1,30 @@
+public import Foundation
+
+/// An event for recruiters' and candidates' sockets, carried between processes through Redis.
+///
+/// `rooms` name who receives it: `user:<id>` for every socket of a user, `interview:<id>` for
+/// sockets following one interview. `data` is the JSON payload delivered to the client.
+public struct RealtimeEvent: Sendable, Codable, Equatable {
+    /// Event name as the frontend listens for it (`interview:update`, `email:status`, …).
+    public var name: String
+    /// Rooms that receive the event.
+    public var rooms: [String]
+    /// The payload, as JSON text.
+    public var data: String
+
+    /// Creates an event whose payload is `data` encoded as JSON.
+    public init(name: String, rooms: [String], data: some Encodable) throws {
+        let encoder = JSONEncoder()
+        encoder.dateEncodingStrategy = .iso8601
+        encoder.outputFormatting = [.sortedKeys]
+        self.name = name
+        self.rooms = rooms
+        self.data = String(decoding: try encoder.encode(data), as: UTF8.self)
+    }
+
+    /// The room of every socket of user `id`.
+    public static func userRoom(_ id: UUID) -> String { "user:\(id.uuidString.lowercased())" }
+
+    /// The room of sockets following interview `id`.
+    public static func interviewRoom(_ id: UUID) -> String { "interview:\(id.uuidString.lowercased())" }
+}

@@ -1,0 +1,54 @@
+public import Logging
+public import PostgresNIO
+public import Prometheus
+
+/// The shared parts every role uses: configuration, the PostgreSQL pool, Redis, the realtime
+/// event bus and the metrics registry.
+///
+/// The PostgreSQL client is a `Service`: whoever builds a `ServiceGroup` must include
+/// ``postgres`` in it, before the services that query through it.
+public struct Platform: Sendable {
+    /// Validated settings.
+    public let configuration: AppConfiguration
+    /// The connection pool.
+    public let postgres: PostgresClient
+    /// Redis, or the in-process store when `REDIS_URL` is unset.
+    public let redis: any RedisStore
+    /// Realtime events to every process.
+    public let events: EventBus
+    /// Where swift-metrics records go (served by `GET /metrics`).
+    public let metrics: PrometheusCollectorRegistry
+    /// The root logger.
+    public let logger: Logger
+
+    /// Assembles the platform from `configuration`.
+    public init(configuration: AppConfiguration, metrics: PrometheusCollectorRegistry, logger: Logger, role: String) throws {
+        self.configuration = configuration
+        self.metrics = metrics
+        self.logger = logger
+        self.postgres = PostgresClient(
+            url: configuration.databaseURL, poolSize: configuration.databasePoolSize,
+            applicationName: "vantahire-\(role)", logger: logger
+        )
+        if let url = configuration.redisURL {
+            self.redis = HiredisClient(configuration: try RedisConfiguration(url: url), logger: logger)
+        } else {
+            logger.notice("REDIS_URL is not set: using the in-process store (only valid for a single-process dev run)")
+            self.redis = InMemoryRedisStore()
+        }
+        self.events = EventBus(redis: redis, logger: logger)
+    }
+
+    /// Creates a platform from explicit parts (tests).
+    public init(
+        configuration: AppConfiguration, postgres: PostgresClient, redis: any RedisStore,
+        metrics: PrometheusCollectorRegistry, logger: Logger
+    ) {
+        self.configuration = configuration
+        self.postgres = postgres
+        self.redis = redis
+        self.events = EventBus(redis: redis, logger: logger)
+        self.metrics = metrics
+        self.logger = logger
+    }
+}

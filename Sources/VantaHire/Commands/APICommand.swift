@@ -1,0 +1,19 @@
+import API
+import ArgumentParser
+import Core
+import Hummingbird
+import ServiceLifecycle
+
+/// `vantahire api`: the `web` role (REST API and health endpoints).
+struct APICommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "api",
+        abstract: "Serve the REST API on HOST:PORT (the Procfile's `web` role)."
+    )
+
+    func run() async throws {
+        let platform = try Bootstrap.platform(role: "api")
+        let app = buildApplication(platform: platform, services: [platform.postgres])
+        try await RoleRunner.run([app], platform: platform)
+    }
+}

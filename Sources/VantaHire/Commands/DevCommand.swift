@@ -1,0 +1,38 @@
+import API
+import ArgumentParser
+import Core
+import Hummingbird
+import Jobs
+import Logging
+import Scheduler
+import ServiceLifecycle
+
+/// `vantahire dev`: every role in one process, migrating first. Used by the README's run command.
+struct DevCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "dev",
+        abstract: "Run every role in one process after applying migrations (local development)."
+    )
+
+    func run() async throws {
+        let platform = try Bootstrap.platform(role: "dev")
+        let logger = platform.logger
+        let queue = JobQueue(client: platform.postgres, logger: logger)
+        let scheduler: SchedulerService
+        do { scheduler = try RoleServices.scheduler(platform: platform, queue: queue) } catch { throw ExitCode(78) }
+        let worker = RoleServices.worker(platform: platform, queue: queue)
+        do {
+            let applied = try await Bootstrap.migrate(configuration: platform.configuration, logger: logger)
+            if !applied.isEmpty { logger.info("migrations applied", metadata: ["versions": "\(applied)"]) }
+        } catch {
+            throw Bootstrap.fail("migration failed: \(String(reflecting: error))")
+        }
+        let app = buildApplication(platform: platform, services: [platform.postgres, worker, scheduler])
+        let host = platform.configuration.host == "0.0.0.0" ? "localhost" : platform.configuration.host
+        logger.notice("VantaHire dev platform starting", metadata: [
+            "api": "http://\(host):\(platform.configuration.port)",
+            "ready": "http://\(host):\(platform.configuration.port)/ready",
+        ])
+        try await RoleRunner.run([app], platform: platform)
+    }
+}

@@ -1,0 +1,44 @@
+import Core
+import Foundation
+import Jobs
+import Logging
+import Scheduler
+import ServiceLifecycle
+import Worker
+
+/// Builds the `worker` and `scheduler` services of a platform.
+enum RoleServices {
+    static func worker(platform: Platform, queue: JobQueue) -> JobWorker {
+        let settings = platform.configuration.worker
+        let url = platform.configuration.databaseURL
+        let logger = platform.logger
+        return JobWorker(
+            queue: queue,
+            registry: .vantaHire(platform: platform, queue: queue),
+            options: WorkerOptions(
+                concurrency: settings.concurrency, queues: settings.queues, leaseDuration: settings.leaseDuration,
+                shutdownTimeout: settings.shutdownTimeout
+            ),
+            listenConnection: { try await url.connect(logger: logger) },
+            logger: logger
+        )
+    }
+
+    static func scheduler(platform: Platform, queue: JobQueue) throws -> SchedulerService {
+        let settings = platform.configuration.scheduler
+        let zone = TimeZone(identifier: settings.timeZone) ?? TimeZone(identifier: "UTC")!
+        let schedules: [Schedule]
+        do {
+            schedules = try Schedule.defaults(overrides: settings.overrides, timeZone: zone)
+        } catch {
+            FileHandle.standardError.write(Data("vantahire: configuration error: \(error)\n".utf8))
+            throw ExitCodeError.configuration
+        }
+        return SchedulerService(queue: queue, schedules: schedules, logger: platform.logger)
+    }
+}
+
+/// A start-up failure already reported on standard error.
+enum ExitCodeError: Error {
+    case configuration
+}

@@ -1,0 +1,457 @@
+import Foundation
+public import Jobs
+public import Logging
+import Metrics
+public import PostgresNIO
+public import ServiceLifecycle
+import Synchronization
+
+/// Runs claimed jobs with bounded concurrency: the `worker` role.
+///
+/// - Wakes on `NOTIFY` (a dedicated LISTEN connection) within milliseconds of a commit, and polls
+///   every ``WorkerOptions/pollInterval`` as a backstop (and as the only way when LISTEN is off).
+/// - Claims in batches up to free slots plus a local buffer; completions are written in batches.
+/// - Heartbeats extend leases; a lease found lost or a cancellation request cancels the attempt.
+/// - Rescues expired leases of dead workers every ``WorkerOptions/rescueInterval``.
+/// - On graceful shutdown stops claiming, releases buffered jobs, lets running jobs finish within
+///   ``WorkerOptions/shutdownTimeout``, then cancels them and releases them for another worker.
+public final class JobWorker: Service, Sendable {
+    /// Why a running attempt's task was cancelled; decides what is written afterwards.
+    enum StopReason: Sendable { case cancelRequested, leaseLost, shutdown }
+
+    struct Running: Sendable {
+        var task: Task<Void, Never>?
+        var stopReason: StopReason?
+    }
+
+    struct State: Sendable {
+        var buffer: [ClaimedJob] = []
+        var running: [JobFence: Running] = [:]
+        var stopping = false
+        var pendingCompletions: [JobFence] = []
+    }
+
+    let queue: JobQueue
+    let registry: JobRegistry
+    let options: WorkerOptions
+    let listenConnection: (@Sendable () async throws -> PostgresConnection)?
+    let logger: Logger
+    let state = Mutex(State())
+    let wake: AsyncStream<Void>
+    let wakeContinuation: AsyncStream<Void>.Continuation
+    let flushSignal: AsyncStream<Void>
+    let flushContinuation: AsyncStream<Void>.Continuation
+    let idleSignal: AsyncStream<Void>
+    let idleContinuation: AsyncStream<Void>.Continuation
+
+    /// A worker over `queue` running the handlers of `registry`. `listenConnection` opens a
+    /// dedicated connection for LISTEN; pass `nil` to rely on polling alone.
+    public init(
+        queue: JobQueue, registry: JobRegistry, options: WorkerOptions,
+        listenConnection: (@Sendable () async throws -> PostgresConnection)?, logger: Logger
+    ) {
+        self.queue = queue
+        self.registry = registry
+        self.options = options
+        self.listenConnection = listenConnection
+        var logger = logger
+        logger[metadataKey: "worker"] = .string(options.workerID)
+        self.logger = logger
+        (wake, wakeContinuation) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(1))
+        (flushSignal, flushContinuation) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(1))
+        (idleSignal, idleContinuation) = AsyncStream.makeStream(bufferingPolicy: .bufferingNewest(1))
+    }
+
+    /// Number of attempts currently running (for tests and metrics).
+    public var runningCount: Int { state.withLock { $0.running.count } }
+
+    /// Runs until graceful shutdown (or cancellation, treated as shutdown with no grace).
+    public func run() async throws {
+        logger.info("worker started", metadata: [
+            "queues": "\(options.queues)", "concurrency": "\(options.concurrency)", "kinds": "\(registry.kinds)",
+        ])
+        await withGracefulShutdownHandler {
+            await withTaskGroup(of: Void.self) { group in
+                if let listenConnection { group.addTask { await self.listenLoop(listenConnection) } }
+                group.addTask { await self.pollLoop() }
+                group.addTask { await self.heartbeatLoop() }
+                group.addTask { await self.rescueLoop() }
+                group.addTask { await self.completionLoop() }
+                await self.claimLoop()
+                await self.drain()
+                group.cancelAll()
+            }
+        } onGracefulShutdown: {
+            self.beginShutdown()
+        }
+        await flushCompletions()
+        logger.info("worker stopped")
+    }
+
+    /// Stops claiming and wakes the loops (idempotent).
+    func beginShutdown() {
+        state.withLock { $0.stopping = true }
+        wakeContinuation.yield()
+        idleContinuation.yield()
+    }
+
+    var isStopping: Bool { state.withLock { $0.stopping } }
+
+    // MARK: Claiming
+
+    func claimLoop() async {
+        await withTaskCancellationHandler {
+            var failures = 0
+            for await _ in wake {
+                if isStopping { return }
+                do {
+                    try await fill()
+                    failures = 0
+                } catch {
+                    failures += 1
+                    logger.warning("claim failed; retrying", metadata: ["error": "\(String(reflecting: error))"])
+                    try? await Task.sleep(for: .milliseconds(min(100 * (1 << min(failures, 5)), 3_000)))
+                    wakeContinuation.yield()
+                }
+                if isStopping { return }
+            }
+        } onCancel: {
+            self.beginShutdown()
+        }
+    }
+
+    /// Starts buffered jobs in free slots and claims more until slots and buffer are full or the
+    /// queues are empty.
+    func fill() async throws {
+        while !isStopping {
+            startBuffered()
+            let wanted = state.withLock { s in
+                options.concurrency + options.bufferSize - s.running.count - s.buffer.count
+            }
+            if wanted <= 0 { return }
+            var claimed = 0
+            for name in options.queues where claimed < wanted {
+                let jobs = try await queue.claim(
+                    queue: name, limit: wanted - claimed, worker: options.workerID, leaseDuration: options.leaseDuration
+                )
+                claimed += jobs.count
+                let release = state.withLock { s -> [ClaimedJob] in
+                    if s.stopping { return jobs }
+                    s.buffer.append(contentsOf: jobs)
+                    return []
+                }
+                if !release.isEmpty {
+                    _ = try? await queue.release(release.map(\.fence))
+                    return
+                }
+                startBuffered()
+            }
+            if claimed < wanted { return }
+        }
+    }
+
+    func startBuffered() {
+        state.withLock { s in
+            while s.running.count < options.concurrency, !s.stopping, !s.buffer.isEmpty {
+                let job = s.buffer.removeFirst()
+                s.running[job.fence] = Running(task: nil, stopReason: nil)
+                let task = Task { await self.execute(job) }
+                s.running[job.fence]?.task = task
+            }
+        }
+    }
+
+    // MARK: Running one attempt
+
+    func execute(_ job: ClaimedJob) async {
+        var jobLogger = logger
+        jobLogger[metadataKey: "job_id"] = .stringConvertible(job.id)
+        jobLogger[metadataKey: "job_kind"] = .string(job.kind)
+        let context = JobContext(
+            id: job.id, kind: job.kind, attempt: job.attempt, maxAttempts: job.maxAttempts, queue: job.queue,
+            enqueuedAt: job.createdAt, logger: jobLogger
+        )
+        Counter(label: "vantahire_jobs_started_total", dimensions: [("kind", job.kind)]).increment()
+        Timer(label: "vantahire_job_queue_latency_seconds", dimensions: [("kind", job.kind)], preferredDisplayUnit: .seconds)
+            .recordNanoseconds(max(0, Int64(job.attemptedAt.timeIntervalSince(job.runAt) * 1e9)))
+        let started = ContinuousClock.now
+        var failure: (any Error)?
+        var retry = RetryPolicy()
+        if let entry = registry.entry(for: job.kind) {
+            retry = entry.retry
+            do {
+                try await Self.withTimeout(entry.timeout) { try await entry.run(job, context) }
+            } catch {
+                failure = error
+            }
+        } else {
+            failure = MissingHandlerError(kind: job.kind)
+        }
+        let elapsed = ContinuousClock.now - started
+        Timer(label: "vantahire_job_run_duration_seconds", dimensions: [("kind", job.kind)], preferredDisplayUnit: .seconds)
+            .recordNanoseconds(Int64(elapsed.seconds * 1e9))
+        let reason = state.withLock { $0.running[job.fence]?.stopReason }
+        await record(job, failure: failure, stopReason: reason, retry: retry, logger: jobLogger)
+        let becameIdle = state.withLock { s -> Bool in
+            s.running[job.fence] = nil
+            return s.running.isEmpty
+        }
+        if becameIdle { idleContinuation.yield() }
+        wakeContinuation.yield()
+    }
+
+    /// Writes the attempt's outcome; every write is fenced by the lease.
+    func record(_ job: ClaimedJob, failure: (any Error)?, stopReason: StopReason?, retry: RetryPolicy, logger: Logger) async {
+        let outcome: String
+        do {
+            switch (failure, stopReason) {
+            case (nil, .leaseLost):
+                outcome = "lease_lost"
+            case (nil, _):
+                state.withLock { $0.pendingCompletions.append(job.fence) }
+                flushContinuation.yield()
+                outcome = "succeeded"
+            case (_, .leaseLost):
+                outcome = "lease_lost"
+                logger.warning("attempt stopped: lease lost (job was rescued or released)")
+            case (_, .cancelRequested):
+                try await queue.markCancelled(job.fence)
+                outcome = "cancelled"
+            case (_, .shutdown):
+                try await queue.release([job.fence])
+                outcome = "released"
+            case (let error?, nil):
+                outcome = try await recordFailure(job, error: error, retry: retry, logger: logger)
+            }
+        } catch {
+            // The lease will expire and the rescuer will retry the job: nothing is lost.
+            logger.error("could not record job outcome", metadata: ["error": "\(String(reflecting: error))"])
+            return
+        }
+        Counter(label: "vantahire_jobs_finished_total", dimensions: [("kind", job.kind), ("outcome", outcome)]).increment()
+    }
+
+    func recordFailure(_ job: ClaimedJob, error: any Error, retry: RetryPolicy, logger: Logger) async throws -> String {
+        switch error {
+        case let snooze as JobSnooze:
+            try await queue.snooze(job.fence, for: snooze.delay)
+            return "snoozed"
+        case let permanent as PermanentJobError:
+            logger.error("job discarded: permanent error", metadata: ["error": "\(permanent.message)"])
+            try await queue.fail(job.fence, error: permanent.message, retryDelay: .zero, permanent: true)
+            return "discarded"
+        default:
+            let message: String
+            var delay = retry.delay(afterAttempt: job.attempt)
+            if let retryAfter = error as? RetryAfterError {
+                message = retryAfter.message
+                delay = max(delay, retryAfter.after)
+            } else {
+                message = Self.describe(error)
+            }
+            let result = try await queue.fail(job.fence, error: message, retryDelay: delay)
+            switch result {
+            case .discarded:
+                logger.error("job discarded: attempts exhausted", metadata: ["error": "\(message)", "attempt": "\(job.attempt)"])
+                return "discarded"
+            case .retryScheduled(let at):
+                logger.warning("job failed; will retry", metadata: ["error": "\(message)", "attempt": "\(job.attempt)", "retry_at": "\(at)"])
+                return "retried"
+            case .leaseLost:
+                return "lease_lost"
+            }
+        }
+    }
+
+    static func describe(_ error: any Error) -> String {
+        String(describing: error)
+    }
+
+    /// Runs `body`, cancelling it and throwing ``JobTimeoutError`` after `timeout`.
+    static func withTimeout(_ timeout: Duration, _ body: @escaping @Sendable () async throws -> Void) async throws {
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await body() }
+            group.addTask {
+                try await Task.sleep(for: timeout)
+                throw JobTimeoutError(timeout: timeout)
+            }
+            defer { group.cancelAll() }
+            try await group.next()
+        }
+    }
+
+    // MARK: Background loops
+
+    func pollLoop() async {
+        while !Task.isCancelled {
+            try? await Task.sleep(for: options.pollInterval)
+            wakeContinuation.yield()
+        }
+    }
+
+    func heartbeatLoop() async {
+        let interval = options.leaseDuration / 3
+        while !Task.isCancelled {
+            try? await Task.sleep(for: interval)
+            if Task.isCancelled { return }
+            let fences = state.withLock { s in Array(s.running.keys) + s.buffer.map(\.fence) }
+            guard !fences.isEmpty else { continue }
+            do {
+                let (held, cancelRequested) = try await queue.heartbeat(fences, leaseDuration: options.leaseDuration)
+                let lost = fences.filter { !held.contains($0) }
+                for fence in lost { stop(fence, reason: .leaseLost) }
+                for fence in cancelRequested { stop(fence, reason: .cancelRequested) }
+            } catch {
+                logger.warning("heartbeat failed", metadata: ["error": "\(String(reflecting: error))"])
+            }
+        }
+    }
+
+    func rescueLoop() async {
+        while !Task.isCancelled {
+            try? await Task.sleep(for: options.rescueInterval)
+            if Task.isCancelled { return }
+            do {
+                let rescued = try await queue.rescueExpired()
+                if rescued > 0 {
+                    logger.notice("rescued jobs with expired leases", metadata: ["count": "\(rescued)"])
+                    wakeContinuation.yield()
+                }
+            } catch {
+                logger.warning("rescue failed", metadata: ["error": "\(String(reflecting: error))"])
+            }
+        }
+    }
+
+    func completionLoop() async {
+        for await _ in flushSignal {
+            try? await Task.sleep(for: options.completionFlushInterval)
+            await flushCompletions()
+            if Task.isCancelled { return }
+        }
+    }
+
+    /// Writes buffered completions in batches; a failed write keeps them for the next flush.
+    func flushCompletions() async {
+        while true {
+            let batch = state.withLock { s -> [JobFence] in
+                let count = min(s.pendingCompletions.count, options.completionBatchSize)
+                let batch = Array(s.pendingCompletions.prefix(count))
+                s.pendingCompletions.removeFirst(count)
+                return batch
+            }
+            if batch.isEmpty { return }
+            do {
+                try await queue.complete(batch)
+            } catch {
+                logger.warning("completion write failed; will retry", metadata: ["error": "\(String(reflecting: error))"])
+                state.withLock { $0.pendingCompletions.insert(contentsOf: batch, at: 0) }
+                try? await Task.sleep(for: .milliseconds(200))
+                if Task.isCancelled { return }
+            }
+        }
+    }
+
+    /// Cancels the attempt holding `fence` (or drops it from the buffer) for `reason`.
+    func stop(_ fence: JobFence, reason: StopReason) {
+        let (task, buffered) = state.withLock { s -> (Task<Void, Never>?, ClaimedJob?) in
+            if let index = s.buffer.firstIndex(where: { $0.fence == fence }) {
+                return (nil, s.buffer.remove(at: index))
+            }
+            guard s.running[fence] != nil, s.running[fence]?.stopReason == nil else { return (nil, nil) }
+            s.running[fence]?.stopReason = reason
+            return (s.running[fence]?.task, nil)
+        }
+        task?.cancel()
+        if let buffered, reason == .cancelRequested {
+            Task { _ = try? await self.queue.markCancelled(buffered.fence) }
+        }
+    }
+
+    /// Cancels the running attempt of job `id`, if this worker runs it (a cancellation NOTIFY).
+    func cancelJob(id: Int64) {
+        let fences = state.withLock { s in s.running.keys.filter { $0.id == id } + s.buffer.filter { $0.id == id }.map(\.fence) }
+        for fence in fences { stop(fence, reason: .cancelRequested) }
+    }
+
+    func listenLoop(_ connect: @escaping @Sendable () async throws -> PostgresConnection) async {
+        var failures = 0
+        while !Task.isCancelled {
+            do {
+                let connection = try await connect()
+                failures = 0
+                wakeContinuation.yield()
+                try await withTaskCancellationHandler {
+                    try await connection.listen(on: JobQueue.wakeChannel) { wakes in
+                        try await connection.listen(on: JobQueue.cancelChannel) { cancels in
+                            try await withThrowingTaskGroup(of: Void.self) { group in
+                                group.addTask {
+                                    for try await _ in wakes { self.wakeContinuation.yield() }
+                                }
+                                group.addTask {
+                                    for try await note in cancels {
+                                        if let id = Int64(note.payload) { self.cancelJob(id: id) }
+                                    }
+                                }
+                                try await group.next()
+                                group.cancelAll()
+                            }
+                        }
+                    }
+                } onCancel: {
+                    connection.close().whenComplete { _ in }
+                }
+                try? await connection.close().get()
+            } catch {
+                if Task.isCancelled { return }
+                failures += 1
+                logger.warning("LISTEN connection lost; polling until it is back", metadata: ["error": "\(String(reflecting: error))"])
+            }
+            try? await Task.sleep(for: .milliseconds(min(100 * (1 << min(failures, 6)), 5_000)))
+        }
+    }
+
+    // MARK: Shutdown
+
+    /// Releases buffered jobs, waits for running ones up to the deadline, then cancels and
+    /// releases those still running.
+    func drain() async {
+        let buffered = state.withLock { s -> [ClaimedJob] in
+            defer { s.buffer.removeAll() }
+            return s.buffer
+        }
+        if !buffered.isEmpty { _ = try? await queue.release(buffered.map(\.fence)) }
+        let deadline = ContinuousClock.now + options.shutdownTimeout
+        while runningCount > 0, ContinuousClock.now < deadline {
+            await withTaskGroup(of: Void.self) { group in
+                group.addTask { for await _ in self.idleSignal { return } }
+                group.addTask { try? await Task.sleep(for: .milliseconds(50)) }
+                await group.next()
+                group.cancelAll()
+            }
+        }
+        let remaining = state.withLock { s -> [JobFence] in Array(s.running.keys) }
+        if !remaining.isEmpty {
+            logger.notice("shutdown deadline passed: cancelling and releasing running jobs", metadata: ["count": "\(remaining.count)"])
+            for fence in remaining { stop(fence, reason: .shutdown) }
+            let tasks = state.withLock { s in s.running.values.compactMap(\.task) }
+            for task in tasks { await task.value }
+        }
+    }
+}
+
+/// A job whose kind has no handler in this build.
+public struct MissingHandlerError: Error, CustomStringConvertible {
+    /// The kind.
+    public let kind: String
+    /// `no handler for kind X`.
+    public var description: String { "no handler for kind \(kind) in this worker build" }
+}
+
+/// An attempt that ran past its kind's timeout.
+public struct JobTimeoutError: Error, CustomStringConvertible {
+    /// The limit.
+    public let timeout: Duration
+    /// `timed out after …`.
+    public var description: String { "timed out after \(timeout)" }
+}

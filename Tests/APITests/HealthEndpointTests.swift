@@ -1,0 +1,92 @@
+import API
+import Core
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import TestSupport
+import Testing
+
+@Suite struct HealthEndpointTests {
+    struct Readiness: Decodable {
+        let status: String
+        let checks: [String: String]
+        let error: String?
+    }
+
+    @Test func healthAnswersOK() async throws {
+        try await TestDatabase.with { db in
+            let app = buildApplication(platform: try TestPlatform.make(database: db))
+            try await app.test(.live) { client in
+                try await client.execute(uri: "/health", method: .get) { response in
+                    #expect(response.status == .ok)
+                    #expect(String(buffer: response.body).contains("\"ok\""))
+                    #expect(response.headers[.requestID] != nil)
+                }
+            }
+        }
+    }
+
+    @Test func readinessFollowsRedisDownAndBackUp() async throws {
+        try await TestDatabase.with { db in
+            try await RedisServerProcess.withServer { server in
+                var configuration = try RedisConfiguration(url: server.url)
+                configuration.reconnectMaxDelay = .milliseconds(200)
+                let redis = HiredisClient(configuration: configuration)
+                let app = buildApplication(platform: try TestPlatform.make(database: db, redis: redis))
+                try await app.test(.live) { client in
+                    try await client.execute(uri: "/ready", method: .get) { response in
+                        #expect(response.status == .ok)
+                        let body = try JSONDecoder().decode(Readiness.self, from: Data(String(buffer: response.body).utf8))
+                        #expect(body.checks == ["postgres": "ok", "redis": "ok"])
+                    }
+                    await server.stop()
+                    try await client.execute(uri: "/ready", method: .get) { response in
+                        #expect(response.status == .serviceUnavailable)
+                        let body = try JSONDecoder().decode(Readiness.self, from: Data(String(buffer: response.body).utf8))
+                        #expect(body.checks["postgres"] == "ok")
+                        #expect(body.checks["redis"] != "ok")
+                        #expect(body.error?.contains("redis") == true)
+                    }
+                    try await server.restart()
+                    var status = HTTPResponse.Status.serviceUnavailable
+                    for _ in 0..<50 where status != .ok {
+                        status = try await client.execute(uri: "/ready", method: .get) { $0.status }
+                        if status != .ok { try await Task.sleep(for: .milliseconds(100)) }
+                    }
+                    #expect(status == .ok)
+                }
+                await redis.shutdown()
+            }
+        }
+    }
+
+    @Test func metricsExposeRequestCountsByRouteAndStatus() async throws {
+        try await TestDatabase.with { db in
+            let app = buildApplication(platform: try TestPlatform.make(database: db))
+            try await app.test(.live) { client in
+                _ = try await client.execute(uri: "/health", method: .get) { $0.status }
+                try await client.execute(uri: "/metrics", method: .get) { response in
+                    #expect(response.status == .ok)
+                    let text = String(buffer: response.body)
+                    #expect(text.contains("hb_requests"))
+                    #expect(text.contains("http_route=\"/health\""))
+                    #expect(text.contains("http_server_request_duration"))
+                }
+            }
+        }
+    }
+
+    @Test func unknownRouteIsAJSON404() async throws {
+        try await TestDatabase.with { db in
+            let app = buildApplication(platform: try TestPlatform.make(database: db))
+            try await app.test(.live) { client in
+                try await client.execute(uri: "/no/such/route", method: .get) { response in
+                    #expect(response.status == .notFound)
+                    let body = try JSONDecoder().decode([String: String].self, from: Data(String(buffer: response.body).utf8))
+                    #expect(body["code"] == "not_found")
+                    #expect(body["error"] != nil)
+                }
+            }
+        }
+    }
+}
