@@ -133,7 +133,7 @@ let package = Package(
         ),
         .testTarget(
             name: "JobsTests",
-            dependencies: ["Jobs", "Worker", "TestSupport"],
+            dependencies: ["Core", "Jobs", "Worker", "Domain", "TestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -20,7 +20,11 @@ public final class JobWorker: Service, Sendable {
     enum StopReason: Sendable { case cancelRequested, leaseLost, shutdown }
 
     struct Running: Sendable {
+        /// The attempt as a whole (handler, then the write of its outcome); never cancelled, so
+        /// the outcome is always written.
         var task: Task<Void, Never>?
+        /// The handler alone: the task that stopping an attempt cancels.
+        var handler: Task<Void, any Error>?
         var stopReason: StopReason?
     }
 
@@ -86,6 +90,12 @@ public final class JobWorker: Service, Sendable {
         }
         await flushCompletions()
         logger.info("worker stopped")
+    }
+
+    /// Begins a graceful shutdown, as SIGTERM does through the service group: stop claiming,
+    /// release buffered jobs, let running ones finish within the shutdown timeout (idempotent).
+    public func triggerShutdown() {
+        beginShutdown()
     }
 
     /// Stops claiming and wakes the loops (idempotent).
@@ -154,7 +164,7 @@ public final class JobWorker: Service, Sendable {
         state.withLock { s in
             while s.running.count < options.concurrency, !s.stopping, !s.buffer.isEmpty {
                 let job = s.buffer.removeFirst()
-                s.running[job.fence] = Running(task: nil, stopReason: nil)
+                s.running[job.fence] = Running(task: nil, handler: nil, stopReason: nil)
                 let task = Task { await self.execute(job) }
                 s.running[job.fence]?.task = task
             }
@@ -179,8 +189,14 @@ public final class JobWorker: Service, Sendable {
         var retry = RetryPolicy()
         if let entry = registry.entry(for: job.kind) {
             retry = entry.retry
+            let handler = Task { try await Self.withTimeout(entry.timeout) { try await entry.run(job, context) } }
+            let stoppedEarly = state.withLock { s -> Bool in
+                s.running[job.fence]?.handler = handler
+                return s.running[job.fence]?.stopReason != nil
+            }
+            if stoppedEarly { handler.cancel() }
             do {
-                try await Self.withTimeout(entry.timeout) { try await entry.run(job, context) }
+                try await handler.value
             } catch {
                 failure = error
             }
@@ -354,15 +370,15 @@ public final class JobWorker: Service, Sendable {
 
     /// Cancels the attempt holding `fence` (or drops it from the buffer) for `reason`.
     func stop(_ fence: JobFence, reason: StopReason) {
-        let (task, buffered) = state.withLock { s -> (Task<Void, Never>?, ClaimedJob?) in
+        let (handler, buffered) = state.withLock { s -> (Task<Void, any Error>?, ClaimedJob?) in
             if let index = s.buffer.firstIndex(where: { $0.fence == fence }) {
                 return (nil, s.buffer.remove(at: index))
             }
             guard s.running[fence] != nil, s.running[fence]?.stopReason == nil else { return (nil, nil) }
             s.running[fence]?.stopReason = reason
-            return (s.running[fence]?.task, nil)
+            return (s.running[fence]?.handler, nil)
         }
-        task?.cancel()
+        handler?.cancel()
         if let buffered, reason == .cancelRequested {
             Task { _ = try? await self.queue.markCancelled(buffered.fence) }
         }
