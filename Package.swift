@@ -138,7 +138,7 @@ let package = Package(
         ),
         .testTarget(
             name: "SchedulerTests",
-            dependencies: ["Scheduler", "TestSupport"],
+            dependencies: ["Core", "Jobs", "Scheduler", "TestSupport"],
             swiftSettings: swiftSettings
         ),
     ]
