@@ -17,14 +17,15 @@ import Synchronization
 ///   ``WorkerOptions/shutdownTimeout``, then cancels them and releases them for another worker.
 public final class JobWorker: Service, Sendable {
     /// Why a running attempt's task was cancelled; decides what is written afterwards.
-    enum StopReason: Sendable { case cancelRequested, leaseLost, shutdown }
+    enum StopReason: Sendable, Equatable { case cancelRequested, leaseLost, shutdown, timeout(Duration) }
 
     struct Running: Sendable {
-        /// The attempt as a whole (handler, then the write of its outcome); never cancelled, so
-        /// the outcome is always written.
+        /// The attempt: its handler, then the write of its outcome. Stopping an attempt cancels
+        /// it; the outcome is then written from a task that is not cancelled.
         var task: Task<Void, Never>?
-        /// The handler alone: the task that stopping an attempt cancels.
-        var handler: Task<Void, any Error>?
+        /// When the handler's timeout passes.
+        var deadline: ContinuousClock.Instant?
+        var timeout: Duration = .zero
         var stopReason: StopReason?
     }
 
@@ -47,6 +48,7 @@ public final class JobWorker: Service, Sendable {
     let flushContinuation: AsyncStream<Void>.Continuation
     let idleSignal: AsyncStream<Void>
     let idleContinuation: AsyncStream<Void>.Continuation
+    let metricsCache = Mutex<[String: KindMetrics]>([:])
 
     /// A worker over `queue` running the handlers of `registry`. `listenConnection` opens a
     /// dedicated connection for LISTEN; pass `nil` to rely on polling alone.
@@ -80,6 +82,7 @@ public final class JobWorker: Service, Sendable {
                 group.addTask { await self.pollLoop() }
                 group.addTask { await self.heartbeatLoop() }
                 group.addTask { await self.rescueLoop() }
+                group.addTask { await self.timeoutLoop() }
                 group.addTask { await self.completionLoop() }
                 await self.claimLoop()
                 await self.drain()
@@ -164,7 +167,7 @@ public final class JobWorker: Service, Sendable {
         state.withLock { s in
             while s.running.count < options.concurrency, !s.stopping, !s.buffer.isEmpty {
                 let job = s.buffer.removeFirst()
-                s.running[job.fence] = Running(task: nil, handler: nil, stopReason: nil)
+                s.running[job.fence] = Running()
                 let task = Task { await self.execute(job) }
                 s.running[job.fence]?.task = task
             }
@@ -181,33 +184,34 @@ public final class JobWorker: Service, Sendable {
             id: job.id, kind: job.kind, attempt: job.attempt, maxAttempts: job.maxAttempts, queue: job.queue,
             enqueuedAt: job.createdAt, logger: jobLogger
         )
-        Counter(label: "vantahire_jobs_started_total", dimensions: [("kind", job.kind)]).increment()
-        Timer(label: "vantahire_job_queue_latency_seconds", dimensions: [("kind", job.kind)], preferredDisplayUnit: .seconds)
-            .recordNanoseconds(max(0, Int64(job.attemptedAt.timeIntervalSince(job.runAt) * 1e9)))
+        let metrics = self.metrics(for: job.kind)
+        metrics.started.increment()
+        metrics.queueLatency.recordNanoseconds(max(0, Int64(job.attemptedAt.timeIntervalSince(job.runAt) * 1e9)))
         let started = ContinuousClock.now
         var failure: (any Error)?
         var retry = RetryPolicy()
         if let entry = registry.entry(for: job.kind) {
             retry = entry.retry
-            let handler = Task { try await Self.withTimeout(entry.timeout) { try await entry.run(job, context) } }
-            let stoppedEarly = state.withLock { s -> Bool in
-                s.running[job.fence]?.handler = handler
-                return s.running[job.fence]?.stopReason != nil
+            state.withLock { s in
+                s.running[job.fence]?.deadline = started + entry.timeout
+                s.running[job.fence]?.timeout = entry.timeout
             }
-            if stoppedEarly { handler.cancel() }
             do {
-                try await handler.value
+                try await entry.run(job, context)
             } catch {
                 failure = error
             }
         } else {
             failure = MissingHandlerError(kind: job.kind)
         }
-        let elapsed = ContinuousClock.now - started
-        Timer(label: "vantahire_job_run_duration_seconds", dimensions: [("kind", job.kind)], preferredDisplayUnit: .seconds)
-            .recordNanoseconds(Int64(elapsed.seconds * 1e9))
+        metrics.runTime.recordNanoseconds(Int64((ContinuousClock.now - started).seconds * 1e9))
         let reason = state.withLock { $0.running[job.fence]?.stopReason }
-        await record(job, failure: failure, stopReason: reason, retry: retry, logger: jobLogger)
+        if Task.isCancelled {
+            // This task was cancelled to stop the handler; queries from it would be cancelled too.
+            await Task { await self.record(job, failure: failure, stopReason: reason, retry: retry, logger: jobLogger) }.value
+        } else {
+            await record(job, failure: failure, stopReason: reason, retry: retry, logger: jobLogger)
+        }
         let becameIdle = state.withLock { s -> Bool in
             s.running[job.fence] = nil
             return s.running.isEmpty
@@ -236,6 +240,8 @@ public final class JobWorker: Service, Sendable {
             case (_, .shutdown):
                 try await queue.release([job.fence])
                 outcome = "released"
+            case (_, .timeout(let limit)):
+                outcome = try await recordFailure(job, error: JobTimeoutError(timeout: limit), retry: retry, logger: logger)
             case (let error?, nil):
                 outcome = try await recordFailure(job, error: error, retry: retry, logger: logger)
             }
@@ -244,7 +250,7 @@ public final class JobWorker: Service, Sendable {
             logger.error("could not record job outcome", metadata: ["error": "\(String(reflecting: error))"])
             return
         }
-        Counter(label: "vantahire_jobs_finished_total", dimensions: [("kind", job.kind), ("outcome", outcome)]).increment()
+        metrics(for: job.kind).finished(outcome).increment()
     }
 
     func recordFailure(_ job: ClaimedJob, error: any Error, retry: RetryPolicy, logger: Logger) async throws -> String {
@@ -283,19 +289,6 @@ public final class JobWorker: Service, Sendable {
         String(describing: error)
     }
 
-    /// Runs `body`, cancelling it and throwing ``JobTimeoutError`` after `timeout`.
-    static func withTimeout(_ timeout: Duration, _ body: @escaping @Sendable () async throws -> Void) async throws {
-        try await withThrowingTaskGroup(of: Void.self) { group in
-            group.addTask { try await body() }
-            group.addTask {
-                try await Task.sleep(for: timeout)
-                throw JobTimeoutError(timeout: timeout)
-            }
-            defer { group.cancelAll() }
-            try await group.next()
-        }
-    }
-
     // MARK: Background loops
 
     func pollLoop() async {
@@ -320,6 +313,21 @@ public final class JobWorker: Service, Sendable {
             } catch {
                 logger.warning("heartbeat failed", metadata: ["error": "\(String(reflecting: error))"])
             }
+        }
+    }
+
+    /// Stops attempts that ran past their kind's timeout.
+    func timeoutLoop() async {
+        while !Task.isCancelled {
+            try? await Task.sleep(for: .milliseconds(50))
+            let now = ContinuousClock.now
+            let expired = state.withLock { s in
+                s.running.compactMap { fence, running -> (JobFence, Duration)? in
+                    guard running.stopReason == nil, let deadline = running.deadline, deadline <= now else { return nil }
+                    return (fence, running.timeout)
+                }
+            }
+            for (fence, limit) in expired { stop(fence, reason: .timeout(limit)) }
         }
     }
 
@@ -370,15 +378,15 @@ public final class JobWorker: Service, Sendable {
 
     /// Cancels the attempt holding `fence` (or drops it from the buffer) for `reason`.
     func stop(_ fence: JobFence, reason: StopReason) {
-        let (handler, buffered) = state.withLock { s -> (Task<Void, any Error>?, ClaimedJob?) in
+        let (task, buffered) = state.withLock { s -> (Task<Void, Never>?, ClaimedJob?) in
             if let index = s.buffer.firstIndex(where: { $0.fence == fence }) {
                 return (nil, s.buffer.remove(at: index))
             }
             guard s.running[fence] != nil, s.running[fence]?.stopReason == nil else { return (nil, nil) }
             s.running[fence]?.stopReason = reason
-            return (s.running[fence]?.handler, nil)
+            return (s.running[fence]?.task, nil)
         }
-        handler?.cancel()
+        task?.cancel()
         if let buffered, reason == .cancelRequested {
             Task { _ = try? await self.queue.markCancelled(buffered.fence) }
         }
@@ -470,4 +478,42 @@ public struct JobTimeoutError: Error, CustomStringConvertible {
     public let timeout: Duration
     /// `timed out after …`.
     public var description: String { "timed out after \(timeout)" }
+}
+
+/// The metrics of one job kind, created once per worker.
+final class KindMetrics: Sendable {
+    let kind: String
+    let started: Counter
+    let queueLatency: Metrics.Timer
+    let runTime: Metrics.Timer
+    let outcomes: Mutex<[String: Counter]>
+
+    init(kind: String) {
+        self.kind = kind
+        started = Counter(label: "vantahire_jobs_started_total", dimensions: [("kind", kind)])
+        queueLatency = Metrics.Timer(label: "vantahire_job_queue_latency_seconds", dimensions: [("kind", kind)], preferredDisplayUnit: .seconds)
+        runTime = Metrics.Timer(label: "vantahire_job_run_duration_seconds", dimensions: [("kind", kind)], preferredDisplayUnit: .seconds)
+        outcomes = Mutex([:])
+    }
+
+    /// The counter of attempts of this kind that ended with `outcome`.
+    func finished(_ outcome: String) -> Counter {
+        outcomes.withLock { counters in
+            if let counter = counters[outcome] { return counter }
+            let counter = Counter(label: "vantahire_jobs_finished_total", dimensions: [("kind", kind), ("outcome", outcome)])
+            counters[outcome] = counter
+            return counter
+        }
+    }
+}
+
+extension JobWorker {
+    func metrics(for kind: String) -> KindMetrics {
+        metricsCache.withLock { cache in
+            if let metrics = cache[kind] { return metrics }
+            let metrics = KindMetrics(kind: kind)
+            cache[kind] = metrics
+            return metrics
+        }
+    }
 }

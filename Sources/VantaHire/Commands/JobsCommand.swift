@@ -7,13 +7,13 @@ import PostgresNIO
 
 /// `vantahire jobs …`: inspect and steer the background-job queue.
 ///
-/// Exit codes: 0 success, 1 failure (e.g. database unreachable), 2 bad usage,
+/// Exit codes: 0 success, 1 failure (e.g. database unreachable), 64 bad usage,
 /// 3 job not found, 4 the job's state does not allow the operation.
 struct JobsCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "jobs",
         abstract: "Inspect and operate the background-job queue.",
-        discussion: "Exit codes: 0 success, 1 failure, 2 bad usage, 3 job not found, 4 state does not allow it.",
+        discussion: "Exit codes: 0 success, 1 failure, 3 job not found, 4 state does not allow it, 64 bad usage.",
         subcommands: [Stats.self, List.self, Show.self, Retry.self, Cancel.self, Enqueue.self]
     )
 
@@ -48,7 +48,7 @@ struct JobsCommand: AsyncParsableCommand {
             switch error.code {
             case .notFound: throw ExitCode(3)
             case .invalidState, .uniqueConflict: throw ExitCode(4)
-            case .invalidOptions, .invalidArguments: throw ExitCode(2)
+            case .invalidOptions, .invalidArguments: throw ExitCode.validationFailure
             default: throw ExitCode.failure
             }
         } catch let error as ExitCode {
