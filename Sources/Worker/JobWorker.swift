@@ -144,9 +144,18 @@ public final class JobWorker: Service, Sendable {
             if wanted <= 0 { return }
             var claimed = 0
             for name in options.queues where claimed < wanted {
-                let jobs = try await queue.claim(
-                    queue: name, limit: wanted - claimed, worker: options.workerID, leaseDuration: options.leaseDuration
-                )
+                // Completions waiting to be written ride along with the claim.
+                let completing = takeCompletions()
+                let jobs: [ClaimedJob]
+                do {
+                    jobs = try await queue.claim(
+                        queue: name, limit: wanted - claimed, worker: options.workerID, leaseDuration: options.leaseDuration,
+                        completing: completing
+                    )
+                } catch {
+                    returnCompletions(completing)
+                    throw error
+                }
                 claimed += jobs.count
                 let release = state.withLock { s -> [ClaimedJob] in
                     if s.stopping { return jobs }
@@ -355,15 +364,27 @@ public final class JobWorker: Service, Sendable {
         }
     }
 
+    /// Takes up to one batch of completions waiting to be written.
+    func takeCompletions() -> [JobFence] {
+        state.withLock { s -> [JobFence] in
+            let count = min(s.pendingCompletions.count, options.completionBatchSize)
+            let batch = Array(s.pendingCompletions.prefix(count))
+            s.pendingCompletions.removeFirst(count)
+            return batch
+        }
+    }
+
+    /// Puts completions back after a failed write (they are fenced, so writing them later is safe).
+    func returnCompletions(_ batch: [JobFence]) {
+        guard !batch.isEmpty else { return }
+        state.withLock { $0.pendingCompletions.insert(contentsOf: batch, at: 0) }
+        flushContinuation.yield()
+    }
+
     /// Writes buffered completions in batches; a failed write keeps them for the next flush.
     func flushCompletions() async {
         while true {
-            let batch = state.withLock { s -> [JobFence] in
-                let count = min(s.pendingCompletions.count, options.completionBatchSize)
-                let batch = Array(s.pendingCompletions.prefix(count))
-                s.pendingCompletions.removeFirst(count)
-                return batch
-            }
+            let batch = takeCompletions()
             if batch.isEmpty { return }
             do {
                 try await queue.complete(batch)

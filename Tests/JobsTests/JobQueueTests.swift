@@ -113,6 +113,22 @@ import Testing
         }
     }
 
+    @Test func claimingCanCompleteThePreviousBatchInTheSameStatement() async throws {
+        try await TestDatabase.with { db in
+            let queue = db.queue
+            try await queue.enqueue(batch: try (0..<6).map { try NewJob(Probe(n: $0)) })
+            let first = try await queue.claim(queue: "default", limit: 3, worker: "w", leaseDuration: .seconds(30))
+            let stale = JobFence(id: first[0].id, lease: first[0].lease + 7)
+            let second = try await queue.claim(
+                queue: "default", limit: 3, worker: "w", leaseDuration: .seconds(30), completing: Array(first.dropFirst().map(\.fence)) + [stale]
+            )
+            #expect(second.count == 3)
+            #expect(Set(second.map(\.id)).isDisjoint(with: first.map(\.id)))
+            #expect(try await db.int("SELECT count(*)::int8 FROM background_jobs WHERE state = 'completed'") == 2)
+            #expect(try await db.state(of: first[0].id) == .running)
+        }
+    }
+
     @Test func failuresBackOffExponentiallyThenDiscardKeepingEveryError() async throws {
         try await TestDatabase.with { db in
             let queue = db.queue

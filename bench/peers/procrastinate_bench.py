@@ -33,6 +33,8 @@ import benchcommon as bc  # noqa: E402
 
 SYSTEM = "procrastinate"
 TASK_NAME = "noop"
+# Worker fallback poll (s). Procrastinate's default is 5.0; PROCRASTINATE_POLL_INTERVAL overrides.
+POLL_INTERVAL = float(os.environ.get("PROCRASTINATE_POLL_INTERVAL", "5.0"))
 DEFAULTS = {
     "processes": 2,
     "batch_size": 1,  # not applicable: one job per fetch
@@ -166,6 +168,7 @@ async def _worker(spec: dict, ctl: bc.WorkerCtl) -> None:
             wait=True,
             install_signal_handlers=False,
             listen_notify=True,
+            fetch_job_polling_interval=spec["poll_interval"],
         ))
         stopper = asyncio.create_task(ctl.wait_stop())
         await asyncio.wait({task, stopper}, return_when=asyncio.FIRST_COMPLETED)
@@ -183,13 +186,15 @@ async def _worker(spec: dict, ctl: bc.WorkerCtl) -> None:
 
 
 def worker_spec(a) -> dict:
-    return {"dsn": a.dsn, "concurrency": a.concurrency, "loop": a.loop}
+    return {"dsn": a.dsn, "concurrency": a.concurrency, "loop": a.loop,
+            "poll_interval": POLL_INTERVAL}
 
 
 def settings_of(a, **extra) -> dict:
     s = {
         "driver": "psycopg 3 (PsycopgConnector, async pool)",
         "listen_notify": True,
+        "fetch_job_polling_interval_s": POLL_INTERVAL,
         "delete_jobs": "never (default)",
         "event_loop": a.loop,
     }

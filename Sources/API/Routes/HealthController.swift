@@ -93,6 +93,9 @@ public struct HealthController: Sendable {
         if let error = error as? PSQLError {
             return "PostgreSQL error \(error.code)"
         }
+        if let error = error as? RedisError {
+            return "Redis error \(error.code)"
+        }
         return String(describing: error).split(separator: "\n").first.map(String.init) ?? "failed"
     }
 }

@@ -3,14 +3,16 @@ import Core
 import Foundation
 import Logging
 import PostgresNIO
+import Jobs
 import QueueBench
+import Worker
 
 /// `vantahire bench queue`: measures the job engine on DATABASE_URL (a disposable database).
 struct BenchCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "bench",
         abstract: "Benchmarks (print numbers; run against a disposable database).",
-        subcommands: [Queue.self]
+        subcommands: [Queue.self, ChaosWorker.self, ChaosEnqueue.self]
     )
 
     struct Queue: AsyncParsableCommand {
@@ -101,6 +103,68 @@ struct BenchCommand: AsyncParsableCommand {
                 struct Line: Encodable { let system: String; let result: BenchResult }
                 print(String(decoding: try encoder.encode(Line(system: "vantahire", result: r)), as: UTF8.self))
             }
+        }
+    }
+
+    /// A worker role that also runs the chaos and benchmark kinds (for the chaos suite).
+    struct ChaosWorker: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "chaos-worker",
+            abstract: "Run a worker that also handles chaos_effect and bench_noop jobs (chaos suite only)."
+        )
+
+        func run() async throws {
+            let platform = try Bootstrap.platform(role: "chaos-worker")
+            let queue = JobQueue(client: platform.postgres, logger: platform.logger)
+            let settings = platform.configuration.worker
+            var registry = JobRegistry.vantaHire(platform: platform, queue: queue)
+            ChaosEffect.register(in: &registry, client: platform.postgres)
+            registry.register(BenchNoop.self) { _, _ in }
+            let url = platform.configuration.databaseURL
+            let logger = platform.logger
+            let worker = JobWorker(
+                queue: queue, registry: registry,
+                options: WorkerOptions(
+                    concurrency: settings.concurrency, queues: settings.queues, leaseDuration: settings.leaseDuration,
+                    shutdownTimeout: settings.shutdownTimeout
+                ),
+                listenConnection: { try await url.connect(logger: logger) },
+                logger: logger
+            )
+            try await RoleRunner.run([platform.postgres, worker], platform: platform)
+        }
+    }
+
+    /// Prepares the side-effect table and enqueues chaos jobs.
+    struct ChaosEnqueue: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(
+            commandName: "chaos-enqueue",
+            abstract: "Create chaos_effects and enqueue N chaos_effect jobs (chaos suite only)."
+        )
+
+        @Option(help: "Jobs to enqueue.") var jobs = 20_000
+
+        func run() async throws {
+            let configuration = try Bootstrap.configuration()
+            _ = Observability.bootstrap(logLevel: .error)
+            var logger = Logger(label: "vantahire.chaos")
+            logger.logLevel = .error
+            _ = try await Bootstrap.migrate(configuration: configuration, logger: logger)
+            let client = PostgresClient(url: configuration.databaseURL, poolSize: 4, logger: logger)
+            let count = jobs
+            try await withThrowingTaskGroup(of: Void.self) { group in
+                group.addTask { await client.run() }
+                try await ChaosEffect.prepare(client: client, logger: logger)
+                let queue = JobQueue(client: client, logger: logger)
+                var start = 0
+                while start < count {
+                    let end = min(start + 5_000, count)
+                    try await queue.enqueue(batch: try (start..<end).map { try NewJob(ChaosEffect(n: $0)) })
+                    start = end
+                }
+                group.cancelAll()
+            }
+            print("Enqueued \(count) chaos_effect jobs.")
         }
     }
 }
