@@ -13,10 +13,20 @@ public struct NewJob: Sendable {
     /// Encodes `arguments` with `options` (or the kind's defaults); the arguments' unique key
     /// applies unless the options name one.
     public init<A: JobArguments>(_ arguments: A, options: EnqueueOptions? = nil) throws {
+        try self.init(arguments, options: options, encoder: JSONEncoder.jobs)
+    }
+
+    /// Encodes many jobs of one kind with one encoder (the fast path for batches).
+    public static func batch<A: JobArguments>(_ arguments: [A], options: EnqueueOptions? = nil) throws -> [NewJob] {
+        let encoder = JSONEncoder.jobs
+        return try arguments.map { try NewJob($0, options: options, encoder: encoder) }
+    }
+
+    init<A: JobArguments>(_ arguments: A, options: EnqueueOptions?, encoder: JSONEncoder) throws {
         var resolved = options ?? A.defaultOptions
         if resolved.uniqueKey == nil { resolved.uniqueKey = arguments.uniqueKey }
         do {
-            self.args = String(decoding: try JSONEncoder.jobs.encode(arguments), as: UTF8.self)
+            self.args = String(decoding: try encoder.encode(arguments), as: UTF8.self)
         } catch {
             throw JobQueueError(.invalidArguments, "\(A.kind) arguments cannot be encoded: \(error)")
         }

@@ -302,6 +302,7 @@ async def phase_steady(a) -> dict:
     await analyze_checkpoint(conn)
     pool.release()
     commits: dict[int, int] = {}
+    call_ms: list[float] = []
     stop = asyncio.Event()
     k = a.steady_enqueue_batch
     pacer = bc.Pacer(a.rate, a.max_backlog, pool.started_total)
@@ -311,11 +312,13 @@ async def phase_steady(a) -> dict:
     async def producer() -> None:
         while not stop.is_set():
             await pacer.admit(k)
+            tb = time.perf_counter()
             if k == 1:
                 ids = [await noop.defer_async()]
             else:
                 ids = await noop.batch_defer_async(*([{}] * k))
             tc = time.time_ns()
+            call_ms.append((time.perf_counter() - tb) * 1000)
             for jid in ids:
                 commits[int(jid)] = tc
 
@@ -341,6 +344,8 @@ async def phase_steady(a) -> dict:
     done = c1 - c0
     return {"jobs": done, "seconds": round(s, 4), "jobs_per_second": round(done / s, 1),
             **bc.latency_fields(lat),
+            "enqueued": sum(1 for tc in commits.values() if w0_ns <= tc < w1_ns),
+            "enqueue_call_max_ms": round(max(call_ms), 3) if call_ms else None,
             "settings": settings_of(a, processes=a.processes, concurrency=a.concurrency,
                                     producers=a.producers, enqueue_batch=k,
                                     max_backlog=None if a.rate else a.max_backlog,
