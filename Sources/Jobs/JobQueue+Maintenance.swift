@@ -1,5 +1,5 @@
 import Foundation
-public import PostgresNIO
+import PostgresNIO
 
 /// The result of a cancellation request.
 public enum CancelOutcome: String, Sendable, Equatable, Codable {
@@ -93,6 +93,9 @@ extension JobQueue {
 
     /// Deletes finalized jobs older than their retention, `batchSize` rows per statement so no
     /// statement holds locks for long. Also trims the scheduler's ledger. Returns rows deleted.
+    ///
+    /// Old jobs have low ids, so each batch walks the primary key from the oldest row; there is
+    /// deliberately no index on `finalized_at` (it would cost every completion an index insert).
     @discardableResult
     public func prune(completedOlderThan completed: Duration, discardedOlderThan discarded: Duration, batchSize: Int = 1000) async throws -> Int {
         var total = 0
@@ -104,7 +107,7 @@ extension JobQueue {
                     DELETE FROM background_jobs WHERE id IN (
                         SELECT id FROM background_jobs
                         WHERE state = \(state)::background_job_state AND finalized_at < now() - \(ageMilliseconds) * interval '1 millisecond'
-                        ORDER BY finalized_at
+                        ORDER BY id
                         LIMIT \(Int64(batchSize))
                         FOR UPDATE SKIP LOCKED
                     )

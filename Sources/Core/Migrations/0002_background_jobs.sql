@@ -50,15 +50,13 @@ CREATE INDEX background_jobs_runnable_idx ON background_jobs (queue, priority, r
 CREATE INDEX background_jobs_running_idx ON background_jobs (lease_expires_at)
     WHERE state = 'running';
 
--- Retention deletes finalized rows by age.
-CREATE INDEX background_jobs_finalized_idx ON background_jobs (finalized_at)
-    WHERE state IN ('completed', 'discarded', 'cancelled');
+-- No index on finalized_at or kind: every state change writes a new row version into every
+-- index, so each index costs two inserts per job. Retention walks the primary key from the
+-- oldest id instead (see JobQueue.prune).
 
 -- At most one unfinished job per unique key.
 CREATE UNIQUE INDEX background_jobs_unique_key_idx ON background_jobs (unique_key)
     WHERE unique_key IS NOT NULL AND state IN ('available', 'scheduled', 'running', 'retryable');
-
-CREATE INDEX background_jobs_kind_idx ON background_jobs (kind, id);
 
 -- One NOTIFY per statement and queue (not per row) wakes idle workers; the payload is the queue.
 CREATE FUNCTION background_jobs_notify() RETURNS trigger LANGUAGE plpgsql AS $$
