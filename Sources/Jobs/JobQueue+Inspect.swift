@@ -1,5 +1,5 @@
 import Foundation
-public import PostgresNIO
+import PostgresNIO
 
 /// Count of jobs per queue and state.
 public struct JobCount: Sendable, Codable, Equatable {

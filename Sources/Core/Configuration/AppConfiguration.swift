@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import Logging
 
 /// Every setting of the platform, read from the environment and validated once at start.

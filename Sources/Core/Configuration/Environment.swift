@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// The process environment, optionally overlaid on a `.env` file.
 ///

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// Credentials of the third-party services, each `nil` when its variables are unset.
 ///

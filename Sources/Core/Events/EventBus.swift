@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 public import Logging
 
 /// Publishes ``RealtimeEvent``s to every process through Redis pub/sub.
