@@ -27,6 +27,8 @@ public final class JobWorker: Service, Sendable {
         var deadline: ContinuousClock.Instant?
         var timeout: Duration = .zero
         var stopReason: StopReason?
+        /// When the attempt was asked to stop; one that ignores it is abandoned after a grace.
+        var stoppedAt: ContinuousClock.Instant?
     }
 
     struct State: Sendable {
@@ -82,7 +84,7 @@ public final class JobWorker: Service, Sendable {
                 group.addTask { await self.pollLoop() }
                 group.addTask { await self.heartbeatLoop() }
                 group.addTask { await self.rescueLoop() }
-                group.addTask { await self.timeoutLoop() }
+                group.addTask { await self.watchdogLoop() }
                 group.addTask { await self.completionLoop() }
                 await self.claimLoop()
                 await self.drain()
@@ -148,10 +150,13 @@ public final class JobWorker: Service, Sendable {
                 let completing = takeCompletions()
                 let jobs: [ClaimedJob]
                 do {
-                    jobs = try await queue.claim(
-                        queue: name, limit: wanted - claimed, worker: options.workerID, leaseDuration: options.leaseDuration,
-                        completing: completing
-                    )
+                    let limit = wanted - claimed
+                    jobs = try await withDeadline(options.queryTimeout, "claim") { [queue, options] in
+                        try await queue.claim(
+                            queue: name, limit: limit, worker: options.workerID, leaseDuration: options.leaseDuration,
+                            completing: completing
+                        )
+                    }
                 } catch {
                     returnCompletions(completing)
                     throw error
@@ -163,7 +168,9 @@ public final class JobWorker: Service, Sendable {
                     return []
                 }
                 if !release.isEmpty {
-                    _ = try? await queue.release(release.map(\.fence))
+                    _ = try? await withDeadline(options.queryTimeout, "release") { [queue] in
+                        try await queue.release(release.map(\.fence))
+                    }
                     return
                 }
                 startBuffered()
@@ -214,7 +221,13 @@ public final class JobWorker: Service, Sendable {
             failure = MissingHandlerError(kind: job.kind)
         }
         metrics.runTime.recordNanoseconds(Int64((ContinuousClock.now - started).seconds * 1e9))
-        let reason = state.withLock { $0.running[job.fence]?.stopReason }
+        let (tracked, reason) = state.withLock { s in (s.running[job.fence] != nil, s.running[job.fence]?.stopReason) }
+        guard tracked else {
+            // Abandoned by the watchdog, which already wrote the outcome; whatever this
+            // attempt would write now is fenced out anyway.
+            wakeContinuation.yield()
+            return
+        }
         if Task.isCancelled {
             // This task was cancelled to stop the handler; queries from it would be cancelled too.
             await Task { await self.record(job, failure: failure, stopReason: reason, retry: retry, logger: jobLogger) }.value
@@ -244,10 +257,10 @@ public final class JobWorker: Service, Sendable {
                 outcome = "lease_lost"
                 logger.warning("attempt stopped: lease lost (job was rescued or released)")
             case (_, .cancelRequested):
-                try await queue.markCancelled(job.fence)
+                try await withDeadline(options.queryTimeout, "cancel") { [queue] in try await queue.markCancelled(job.fence) }
                 outcome = "cancelled"
             case (_, .shutdown):
-                try await queue.release([job.fence])
+                try await withDeadline(options.queryTimeout, "release") { [queue] in try await queue.release([job.fence]) }
                 outcome = "released"
             case (_, .timeout(let limit)):
                 outcome = try await recordFailure(job, error: JobTimeoutError(timeout: limit), retry: retry, logger: logger)
@@ -265,11 +278,13 @@ public final class JobWorker: Service, Sendable {
     func recordFailure(_ job: ClaimedJob, error: any Error, retry: RetryPolicy, logger: Logger) async throws -> String {
         switch error {
         case let snooze as JobSnooze:
-            try await queue.snooze(job.fence, for: snooze.delay)
+            try await withDeadline(options.queryTimeout, "snooze") { [queue] in try await queue.snooze(job.fence, for: snooze.delay) }
             return "snoozed"
         case let permanent as PermanentJobError:
             logger.error("job discarded: permanent error", metadata: ["error": "\(permanent.message)"])
-            try await queue.fail(job.fence, error: permanent.message, retryDelay: .zero, permanent: true)
+            try await withDeadline(options.queryTimeout, "fail") { [queue] in
+                try await queue.fail(job.fence, error: permanent.message, retryDelay: .zero, permanent: true)
+            }
             return "discarded"
         default:
             let message: String
@@ -280,7 +295,10 @@ public final class JobWorker: Service, Sendable {
             } else {
                 message = Self.describe(error)
             }
-            let result = try await queue.fail(job.fence, error: message, retryDelay: delay)
+            let retryDelay = delay
+            let result = try await withDeadline(options.queryTimeout, "fail") { [queue] in
+                try await queue.fail(job.fence, error: message, retryDelay: retryDelay)
+            }
             switch result {
             case .discarded:
                 logger.error("job discarded: attempts exhausted", metadata: ["error": "\(message)", "attempt": "\(job.attempt)"])
@@ -315,7 +333,9 @@ public final class JobWorker: Service, Sendable {
             let fences = state.withLock { s in Array(s.running.keys) + s.buffer.map(\.fence) }
             guard !fences.isEmpty else { continue }
             do {
-                let (held, cancelRequested) = try await queue.heartbeat(fences, leaseDuration: options.leaseDuration)
+                let (held, cancelRequested) = try await withDeadline(options.queryTimeout, "heartbeat") { [queue, options] in
+                    try await queue.heartbeat(fences, leaseDuration: options.leaseDuration)
+                }
                 let lost = fences.filter { !held.contains($0) }
                 for fence in lost { stop(fence, reason: .leaseLost) }
                 for fence in cancelRequested { stop(fence, reason: .cancelRequested) }
@@ -325,18 +345,60 @@ public final class JobWorker: Service, Sendable {
         }
     }
 
-    /// Stops attempts that ran past their kind's timeout.
-    func timeoutLoop() async {
+    /// Stops attempts that ran past their kind's timeout, and abandons attempts that ignore being
+    /// stopped for longer than ``WorkerOptions/abandonAfter`` (a handler stuck in a call that
+    /// never returns): their outcome is written for them, their slot is freed, and their lease is
+    /// no longer renewed, so nothing waits on them forever.
+    func watchdogLoop() async {
         while !Task.isCancelled {
             try? await Task.sleep(for: .milliseconds(50))
             let now = ContinuousClock.now
-            let expired = state.withLock { s in
-                s.running.compactMap { fence, running -> (JobFence, Duration)? in
-                    guard running.stopReason == nil, let deadline = running.deadline, deadline <= now else { return nil }
-                    return (fence, running.timeout)
+            let (expired, stuck) = state.withLock { s -> ([(JobFence, Duration)], [(JobFence, StopReason)]) in
+                var expired: [(JobFence, Duration)] = []
+                var stuck: [(JobFence, StopReason)] = []
+                for (fence, running) in s.running {
+                    if let reason = running.stopReason, let stoppedAt = running.stoppedAt {
+                        if stoppedAt + options.abandonAfter <= now { stuck.append((fence, reason)) }
+                    } else if let deadline = running.deadline, deadline <= now {
+                        expired.append((fence, running.timeout))
+                    }
                 }
+                for (fence, _) in stuck { s.running[fence] = nil }
+                return (expired, stuck)
             }
             for (fence, limit) in expired { stop(fence, reason: .timeout(limit)) }
+            for (fence, reason) in stuck { await abandon(fence, reason: reason) }
+            if !stuck.isEmpty {
+                if state.withLock({ $0.running.isEmpty }) { idleContinuation.yield() }
+                wakeContinuation.yield()
+            }
+        }
+    }
+
+    /// Writes the outcome of an attempt that did not stop when asked.
+    func abandon(_ fence: JobFence, reason: StopReason) async {
+        logger.warning("attempt ignored cancellation; abandoned (its late writes are fenced out)", metadata: [
+            "job_id": "\(fence.id)", "reason": "\(reason)",
+        ])
+        do {
+            switch reason {
+            case .timeout(let limit):
+                try await withDeadline(options.queryTimeout, "fail") { [queue] in
+                    try await queue.fail(
+                        fence, error: "\(JobTimeoutError(timeout: limit)) (the handler ignored cancellation)",
+                        retryDelay: RetryPolicy().delay(afterAttempt: 1)
+                    )
+                }
+            case .shutdown:
+                try await withDeadline(options.queryTimeout, "release") { [queue] in try await queue.release([fence]) }
+            case .cancelRequested:
+                try await withDeadline(options.queryTimeout, "cancel") { [queue] in try await queue.markCancelled(fence) }
+            case .leaseLost:
+                break
+            }
+        } catch {
+            // The lease is no longer renewed: the rescuer retries the job once it expires.
+            logger.error("could not record abandoned attempt", metadata: ["error": "\(String(reflecting: error))"])
         }
     }
 
@@ -345,7 +407,7 @@ public final class JobWorker: Service, Sendable {
             try? await Task.sleep(for: options.rescueInterval)
             if Task.isCancelled { return }
             do {
-                let rescued = try await queue.rescueExpired()
+                let rescued = try await withDeadline(options.queryTimeout, "rescue") { [queue] in try await queue.rescueExpired() }
                 if rescued > 0 {
                     logger.notice("rescued jobs with expired leases", metadata: ["count": "\(rescued)"])
                     wakeContinuation.yield()
@@ -387,7 +449,7 @@ public final class JobWorker: Service, Sendable {
             let batch = takeCompletions()
             if batch.isEmpty { return }
             do {
-                try await queue.complete(batch)
+                try await withDeadline(options.queryTimeout, "complete") { [queue] in try await queue.complete(batch) }
             } catch {
                 logger.warning("completion write failed; will retry", metadata: ["error": "\(String(reflecting: error))"])
                 state.withLock { $0.pendingCompletions.insert(contentsOf: batch, at: 0) }
@@ -405,6 +467,7 @@ public final class JobWorker: Service, Sendable {
             }
             guard s.running[fence] != nil, s.running[fence]?.stopReason == nil else { return (nil, nil) }
             s.running[fence]?.stopReason = reason
+            s.running[fence]?.stoppedAt = ContinuousClock.now
             return (s.running[fence]?.task, nil)
         }
         task?.cancel()
@@ -420,10 +483,13 @@ public final class JobWorker: Service, Sendable {
     }
 
     func listenLoop(_ connect: @escaping @Sendable () async throws -> PostgresConnection) async {
+        let openConnection = Mutex<PostgresConnection?>(nil)
         var failures = 0
         while !Task.isCancelled {
+            openConnection.withLock { $0 = nil }
             do {
                 let connection = try await connect()
+                openConnection.withLock { $0 = connection }
                 failures = 0
                 wakeContinuation.yield()
                 try await withTaskCancellationHandler {
@@ -448,6 +514,7 @@ public final class JobWorker: Service, Sendable {
                 }
                 try? await connection.close().get()
             } catch {
+                if let connection = openConnection.withLock({ $0 }) { try? await connection.close().get() }
                 if Task.isCancelled { return }
                 failures += 1
                 logger.warning("LISTEN connection lost; polling until it is back", metadata: ["error": "\(String(reflecting: error))"])
@@ -479,8 +546,12 @@ public final class JobWorker: Service, Sendable {
         if !remaining.isEmpty {
             logger.notice("shutdown deadline passed: cancelling and releasing running jobs", metadata: ["count": "\(remaining.count)"])
             for fence in remaining { stop(fence, reason: .shutdown) }
-            let tasks = state.withLock { s in s.running.values.compactMap(\.task) }
-            for task in tasks { await task.value }
+            // Cancelled attempts release their jobs; the watchdog abandons (and releases) any
+            // that ignore cancellation, so this wait is bounded.
+            let limit = ContinuousClock.now + options.abandonAfter + .seconds(2)
+            while runningCount > 0, ContinuousClock.now < limit {
+                try? await Task.sleep(for: .milliseconds(20))
+            }
         }
     }
 }

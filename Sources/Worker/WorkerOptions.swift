@@ -22,13 +22,21 @@ public struct WorkerOptions: Sendable {
     public var completionBatchSize: Int
     /// Recorded as `attempted_by` on the jobs this worker runs.
     public var workerID: String
+    /// Longest wait for one engine query (claim, heartbeat, completion…) before it counts as failed.
+    public var queryTimeout: Duration
+    /// How long an attempt that was asked to stop (timeout, cancellation, lost lease, shutdown)
+    /// may ignore it before it is abandoned.
+    public var abandonAfter: Duration
 
     /// Creates options with production defaults.
     public init(
         concurrency: Int = 10, bufferSize: Int? = nil, queues: [String] = ["default"], leaseDuration: Duration = .seconds(30),
         shutdownTimeout: Duration = .seconds(25), pollInterval: Duration = .seconds(1), rescueInterval: Duration = .seconds(2),
-        completionFlushInterval: Duration = .milliseconds(2), completionBatchSize: Int = 500, workerID: String? = nil
+        completionFlushInterval: Duration = .milliseconds(2), completionBatchSize: Int = 500, workerID: String? = nil,
+        queryTimeout: Duration = .seconds(30), abandonAfter: Duration = .seconds(5)
     ) {
+        self.queryTimeout = queryTimeout
+        self.abandonAfter = abandonAfter
         self.concurrency = max(1, concurrency)
         self.bufferSize = max(0, bufferSize ?? concurrency)
         self.queues = queues

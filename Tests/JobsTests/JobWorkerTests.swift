@@ -1,4 +1,5 @@
 import Core
+import Dispatch
 import Foundation
 import Jobs
 import Logging
@@ -202,6 +203,63 @@ final class Ledger: Sendable {
             let released = try #require(try await db.queue.job(id: long))
             #expect(released.state == .available)
             #expect(released.attempt == 0)
+        }
+    }
+}
+
+/// Suspends for `seconds` and ignores cancellation, like a call stuck on a dead connection.
+func uncancellableWait(seconds: Double) async {
+    await withUnsafeContinuation { (continuation: UnsafeContinuation<Void, Never>) in
+        DispatchQueue.global().asyncAfter(deadline: .now() + seconds) { continuation.resume() }
+    }
+}
+
+@Suite struct StuckHandlerTests {
+    @Test func aHandlerIgnoringItsTimeoutIsAbandonedAndTheJobFailed() async throws {
+        try await TestDatabase.with { db in
+            var registry = JobRegistry()
+            registry.register(Probe.self, timeout: .milliseconds(200)) { _, _ in await uncancellableWait(seconds: 30) }
+            let id = try await db.queue.enqueue(Probe(n: 1), options: EnqueueOptions(maxAttempts: 1)).id
+            let worker = JobWorker(
+                queue: db.queue, registry: registry,
+                options: WorkerOptions(concurrency: 2, pollInterval: .milliseconds(100), abandonAfter: .milliseconds(300)),
+                listenConnection: nil, logger: db.logger
+            )
+            try await running([worker]) {
+                let discarded = try await eventually(timeout: .seconds(10)) { try await db.state(of: id) == .discarded }
+                #expect(discarded)
+                #expect(worker.runningCount == 0)
+            }
+            #expect(try await db.queue.job(id: id)?.errors.first?.error.contains("ignored cancellation") == true)
+        }
+    }
+
+    @Test func shutdownIsBoundedEvenWhenAHandlerIgnoresCancellation() async throws {
+        try await TestDatabase.with { db in
+            let started = Mutex(false)
+            var registry = JobRegistry()
+            registry.register(Probe.self) { _, _ in
+                started.withLock { $0 = true }
+                await uncancellableWait(seconds: 60)
+            }
+            let id = try await db.queue.enqueue(Probe(n: 1)).id
+            let worker = JobWorker(
+                queue: db.queue, registry: registry,
+                options: WorkerOptions(
+                    concurrency: 2, shutdownTimeout: .milliseconds(300), pollInterval: .milliseconds(100), abandonAfter: .milliseconds(300)
+                ),
+                listenConnection: nil, logger: db.logger
+            )
+            let task = Task { try await worker.run() }
+            let running = try await eventually { started.withLock { $0 } }
+            #expect(running)
+            let stopping = ContinuousClock.now
+            worker.triggerShutdown()
+            try await task.value
+            #expect(ContinuousClock.now - stopping < .seconds(10))
+            let record = try #require(try await db.queue.job(id: id))
+            #expect(record.state == .available)
+            #expect(record.attempt == 0)
         }
     }
 }
