@@ -36,35 +36,13 @@ extension JobQueue {
     func claim(
         queue: String, limit: Int, worker: String, leaseDuration: Duration, completing: [JobFence], on connection: PostgresConnection
     ) async throws -> [ClaimedJob] {
-        let leaseMilliseconds = Int64(leaseDuration.seconds * 1000)
-        let query: PostgresQuery = """
-            WITH done AS (
-                UPDATE background_jobs d SET state = 'completed', finalized_at = now()
-                FROM unnest(\(completing.map(\.id))::int8[], \(completing.map(\.lease))::int8[]) AS f(id, lease)
-                WHERE d.id = f.id AND d.lease = f.lease AND d.state = 'running'
-            ), next AS (
-                SELECT id FROM background_jobs
-                WHERE state IN ('available', 'scheduled', 'retryable') AND queue = \(queue) AND run_at <= now()
-                ORDER BY queue, priority, run_at, id
-                LIMIT \(Int64(limit))
-                FOR UPDATE SKIP LOCKED
-            )
-            UPDATE background_jobs j
-            SET state = 'running', attempt = j.attempt + 1, lease = j.lease + 1, attempted_at = now(),
-                lease_expires_at = now() + \(leaseMilliseconds) * interval '1 millisecond', attempted_by = \(worker)
-            FROM next WHERE j.id = next.id
-            RETURNING j.id, j.lease, j.kind, j.args::text, j.attempt, j.max_attempts, j.queue, j.priority,
-                      j.created_at, j.run_at, j.attempted_at
-            """
+        let statement = ClaimStatement(
+            completingIDs: completing.map(\.id), completingLeases: completing.map(\.lease), queue: queue, limit: Int64(limit),
+            leaseMilliseconds: Int64(leaseDuration.seconds * 1000), worker: worker
+        )
         var jobs: [ClaimedJob] = []
-        let rows = try await connection.query(query, logger: logger)
-        for try await (id, lease, kind, args, attempt, maxAttempts, queue, priority, createdAt, runAt, attemptedAt) in rows.decode(
-            (Int64, Int64, String, String, Int16, Int16, String, Int16, Date, Date, Date).self
-        ) {
-            jobs.append(ClaimedJob(
-                id: id, lease: lease, kind: kind, args: args, attempt: Int(attempt), maxAttempts: Int(maxAttempts),
-                queue: queue, priority: Int(priority), createdAt: createdAt, runAt: runAt, attemptedAt: attemptedAt
-            ))
+        for try await job in try await connection.execute(statement, logger: logger) {
+            jobs.append(job)
         }
         jobs.sort { ($0.priority, $0.runAt, $0.id) < ($1.priority, $1.runAt, $1.id) }
         return jobs

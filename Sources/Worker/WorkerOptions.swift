@@ -6,6 +6,9 @@ public struct WorkerOptions: Sendable {
     public var concurrency: Int
     /// Extra claimed jobs held locally, ready for the next free slot.
     public var bufferSize: Int
+    /// A busy worker claims only when at least this many jobs fit (default a quarter of
+    /// concurrency + buffer); an idle one claims at once.
+    public var claimThreshold: Int
     /// Queues served, claimed in this order.
     public var queues: [String]
     /// Lease length; heartbeats renew it every third of it.
@@ -32,13 +35,14 @@ public struct WorkerOptions: Sendable {
     public init(
         concurrency: Int = 10, bufferSize: Int? = nil, queues: [String] = ["default"], leaseDuration: Duration = .seconds(30),
         shutdownTimeout: Duration = .seconds(25), pollInterval: Duration = .seconds(1), rescueInterval: Duration = .seconds(2),
-        completionFlushInterval: Duration = .milliseconds(2), completionBatchSize: Int = 500, workerID: String? = nil,
+        completionFlushInterval: Duration = .milliseconds(50), completionBatchSize: Int = 500, workerID: String? = nil,
         queryTimeout: Duration = .seconds(30), abandonAfter: Duration = .seconds(5)
     ) {
         self.queryTimeout = queryTimeout
         self.abandonAfter = abandonAfter
         self.concurrency = max(1, concurrency)
         self.bufferSize = max(0, bufferSize ?? concurrency)
+        self.claimThreshold = max(1, (self.concurrency + self.bufferSize) / 4)
         self.queues = queues
         self.leaseDuration = leaseDuration
         self.shutdownTimeout = shutdownTimeout

@@ -29,7 +29,7 @@ struct BenchCommand: AsyncParsableCommand {
         @Option(help: "Steady-state seconds.") var seconds = 10
         @Option(help: "Finished rows retained for the history phase.") var history = 1_000_000
         @Option(help: "Worker instances in this process.") var workers = 2
-        @Option(help: "Concurrency per worker.") var concurrency = 100
+        @Option(help: "Concurrency per worker.") var concurrency = 250
 
         func validate() throws {
             let known: Set = ["bulk", "burndown", "pickup", "steady", "history"]
