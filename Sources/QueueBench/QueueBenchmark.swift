@@ -28,6 +28,9 @@ public struct QueueBenchmark: Sendable {
         public var concurrency = 250
         /// Jobs per enqueue statement for the bulk phase.
         public var enqueueBatch = 5_000
+        /// Steady state: most jobs enqueued but not yet started (the peers' drivers default to
+        /// 2 × processes × batch = 800 for PgQueuer).
+        public var maxBacklog = 800
         /// Creates default options.
         public init() {}
     }
@@ -191,7 +194,7 @@ public struct QueueBenchmark: Sendable {
         let deadline = begin + .seconds(options.steadySeconds)
         let queue = self.queue
         let enqueued = Tally()
-        let backlogLimit = options.workers * options.concurrency * 4
+        let backlogLimit = options.maxBacklog
         try await withThrowingTaskGroup(of: Void.self) { group in
             for _ in 0..<2 {
                 group.addTask {

@@ -30,6 +30,7 @@ struct BenchCommand: AsyncParsableCommand {
         @Option(help: "Finished rows retained for the history phase.") var history = 1_000_000
         @Option(help: "Worker instances in this process.") var workers = 2
         @Option(help: "Concurrency per worker.") var concurrency = 250
+        @Option(help: "Steady state: most jobs enqueued but not yet started.") var maxBacklog = 800
 
         func validate() throws {
             let known: Set = ["bulk", "burndown", "pickup", "steady", "history"]
@@ -55,6 +56,7 @@ struct BenchCommand: AsyncParsableCommand {
             options.historyRows = history
             options.workers = workers
             options.concurrency = concurrency
+            options.maxBacklog = maxBacklog
             let benchmark = QueueBenchmark(client: client, url: configuration.databaseURL, options: options, logger: logger)
             let selected = phases.split(separator: ",").map(String.init)
             let results = try await withThrowingTaskGroup(of: [BenchResult]?.self) { group in
