@@ -46,19 +46,8 @@ enum Bootstrap {
     /// Applies pending migrations with a short-lived pool of its own; returns the versions applied.
     static func migrate(configuration: AppConfiguration, logger: Logger) async throws -> [Int] {
         let client = PostgresClient(url: configuration.databaseURL, poolSize: 2, applicationName: "vantahire-migrate", logger: logger)
-        return try await withThrowingTaskGroup(of: [Int]?.self) { group in
-            group.addTask {
-                await client.run()
-                return nil
-            }
-            group.addTask {
-                try await Migrator(client: client, migrations: try Migration.bundled(), logger: logger).migrate()
-            }
-            defer { group.cancelAll() }
-            while let result = try await group.next() {
-                if let result { return result }
-            }
-            return []
+        return try await client.whileRunning {
+            try await Migrator(client: client, migrations: try Migration.bundled(), logger: logger).migrate()
         }
     }
 }

@@ -8,18 +8,18 @@ import Worker
 
 /// Builds the `worker` and `scheduler` services of a platform.
 enum RoleServices {
-    static func worker(platform: Platform, queue: JobQueue) -> JobWorker {
+    static func worker(platform: Platform, queue: JobQueue, registry: JobRegistry? = nil) -> JobWorker {
         let settings = platform.configuration.worker
         let url = platform.configuration.databaseURL
         let logger = platform.logger
         return JobWorker(
             queue: queue,
-            registry: .vantaHire(platform: platform, queue: queue),
+            registry: registry ?? .vantaHire(platform: platform, queue: queue),
             options: WorkerOptions(
                 concurrency: settings.concurrency, queues: settings.queues, leaseDuration: settings.leaseDuration,
                 shutdownTimeout: settings.shutdownTimeout
             ),
-            listenConnection: { try await url.connect(logger: logger) },
+            listenConnection: { try await url.connect(applicationName: "vantahire-listen", logger: logger) },
             logger: logger
         )
     }

@@ -29,6 +29,8 @@ public final class JobWorker: Service, Sendable {
         var stopReason: StopReason?
         /// When the attempt was asked to stop; one that ignores it is abandoned after a grace.
         var stoppedAt: ContinuousClock.Instant?
+        /// The watchdog is writing this attempt's outcome for it; the attempt writes nothing.
+        var abandoned = false
     }
 
     struct State: Sendable {
@@ -223,7 +225,9 @@ public final class JobWorker: Service, Sendable {
             failure = MissingHandlerError(kind: job.kind)
         }
         metrics.runTime.recordNanoseconds(Int64((ContinuousClock.now - started).seconds * 1e9))
-        let (tracked, reason) = state.withLock { s in (s.running[job.fence] != nil, s.running[job.fence]?.stopReason) }
+        let (tracked, reason) = state.withLock { s in
+            (s.running[job.fence].map { !$0.abandoned } ?? false, s.running[job.fence]?.stopReason)
+        }
         guard tracked else {
             // Abandoned by the watchdog, which already wrote the outcome; whatever this
             // attempt would write now is fenced out anyway.
@@ -358,18 +362,23 @@ public final class JobWorker: Service, Sendable {
             let (expired, stuck) = state.withLock { s -> ([(JobFence, Duration)], [(JobFence, StopReason)]) in
                 var expired: [(JobFence, Duration)] = []
                 var stuck: [(JobFence, StopReason)] = []
-                for (fence, running) in s.running {
+                for (fence, running) in s.running where !running.abandoned {
                     if let reason = running.stopReason, let stoppedAt = running.stoppedAt {
                         if stoppedAt + options.abandonAfter <= now { stuck.append((fence, reason)) }
                     } else if let deadline = running.deadline, deadline <= now {
                         expired.append((fence, running.timeout))
                     }
                 }
-                for (fence, _) in stuck { s.running[fence] = nil }
+                for (fence, _) in stuck { s.running[fence]?.abandoned = true }
                 return (expired, stuck)
             }
             for (fence, limit) in expired { stop(fence, reason: .timeout(limit)) }
-            for (fence, reason) in stuck { await abandon(fence, reason: reason) }
+            for (fence, reason) in stuck {
+                // The slot is freed only once the outcome is written, so a draining worker
+                // waits for these writes before it stops.
+                await abandon(fence, reason: reason)
+                state.withLock { _ = $0.running.removeValue(forKey: fence) }
+            }
             if !stuck.isEmpty {
                 if state.withLock({ $0.running.isEmpty }) { idleContinuation.yield() }
                 wakeContinuation.yield()
@@ -550,7 +559,7 @@ public final class JobWorker: Service, Sendable {
             for fence in remaining { stop(fence, reason: .shutdown) }
             // Cancelled attempts release their jobs; the watchdog abandons (and releases) any
             // that ignore cancellation, so this wait is bounded.
-            let limit = ContinuousClock.now + options.abandonAfter + .seconds(2)
+            let limit = ContinuousClock.now + options.abandonAfter + min(options.queryTimeout, .seconds(10))
             while runningCount > 0, ContinuousClock.now < limit {
                 try? await Task.sleep(for: .milliseconds(20))
             }

@@ -18,14 +18,7 @@ import Testing
         var logger = Logger(label: "test")
         logger.logLevel = .critical
         let client = PostgresClient(url: url, poolSize: 4, logger: logger)
-        return try await withThrowingTaskGroup(of: T?.self) { group in
-            group.addTask {
-                await client.run()
-                return nil
-            }
-            defer { group.cancelAll() }
-            return try await body(client)
-        }
+        return try await client.whileRunning { try await body(client) }
     }
 
     @Test func concurrentMigratorsApplyEachMigrationOnce() async throws {

@@ -35,15 +35,7 @@ public struct TestDatabase: Sendable {
         logger.logLevel = .critical
         let client = PostgresClient(url: url, poolSize: poolSize, logger: logger)
         let database = TestDatabase(url: url, client: client, logger: logger)
-        return try await withThrowingTaskGroup(of: T?.self) { group in
-            group.addTask {
-                await client.run()
-                return nil
-            }
-            defer { group.cancelAll() }
-            let result = try await body(database)
-            return result
-        }
+        return try await client.whileRunning { try await body(database) }
     }
 
     /// Creates a new database from the migrated template and returns its URL.
@@ -81,10 +73,8 @@ public struct TestDatabase: Sendable {
             var logger = Logger(label: "test.migrate")
             logger.logLevel = .critical
             let client = PostgresClient(url: admin.withDatabase(name), poolSize: 1, logger: logger)
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask { await client.run() }
+            try await client.whileRunning { [logger] in
                 try await Migrator(client: client, migrations: try Migration.bundled(), logger: logger).migrate()
-                group.cancelAll()
             }
             created = name
             return name

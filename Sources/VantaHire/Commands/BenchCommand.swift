@@ -59,12 +59,7 @@ struct BenchCommand: AsyncParsableCommand {
             options.maxBacklog = maxBacklog
             let benchmark = QueueBenchmark(client: client, url: configuration.databaseURL, options: options, logger: logger)
             let selected = phases.split(separator: ",").map(String.init)
-            let results = try await withThrowingTaskGroup(of: [BenchResult]?.self) { group in
-                group.addTask {
-                    await client.run()
-                    return nil
-                }
-                group.addTask {
+            let results = try await client.whileRunning {
                     var results: [BenchResult] = []
                     for phase in selected {
                         FileHandle.standardError.write(Data("bench: \(phase)…\n".utf8))
@@ -77,12 +72,6 @@ struct BenchCommand: AsyncParsableCommand {
                         }
                     }
                     return results
-                }
-                defer { group.cancelAll() }
-                while let result = try await group.next() {
-                    if let result { return result }
-                }
-                return []
             }
             func number(_ value: Double?, _ digits: Int = 1) -> String {
                 value.map { String(format: "%.\(digits)f", $0) } ?? "-"
@@ -118,21 +107,10 @@ struct BenchCommand: AsyncParsableCommand {
         func run() async throws {
             let platform = try Bootstrap.platform(role: "chaos-worker")
             let queue = JobQueue(client: platform.postgres, logger: platform.logger)
-            let settings = platform.configuration.worker
             var registry = JobRegistry.vantaHire(platform: platform, queue: queue)
             ChaosEffect.register(in: &registry, client: platform.postgres)
             registry.register(BenchNoop.self) { _, _ in }
-            let url = platform.configuration.databaseURL
-            let logger = platform.logger
-            let worker = JobWorker(
-                queue: queue, registry: registry,
-                options: WorkerOptions(
-                    concurrency: settings.concurrency, queues: settings.queues, leaseDuration: settings.leaseDuration,
-                    shutdownTimeout: settings.shutdownTimeout
-                ),
-                listenConnection: { try await url.connect(logger: logger) },
-                logger: logger
-            )
+            let worker = RoleServices.worker(platform: platform, queue: queue, registry: registry)
             try await RoleRunner.run([platform.postgres, worker], platform: platform)
         }
     }
@@ -154,8 +132,7 @@ struct BenchCommand: AsyncParsableCommand {
             _ = try await Bootstrap.migrate(configuration: configuration, logger: logger)
             let client = PostgresClient(url: configuration.databaseURL, poolSize: 4, logger: logger)
             let count = jobs
-            try await withThrowingTaskGroup(of: Void.self) { group in
-                group.addTask { await client.run() }
+            try await client.whileRunning { [logger] in
                 try await ChaosEffect.prepare(client: client, logger: logger)
                 let queue = JobQueue(client: client, logger: logger)
                 var start = 0
@@ -164,7 +141,6 @@ struct BenchCommand: AsyncParsableCommand {
                     try await queue.enqueue(batch: try (start..<end).map { try NewJob(ChaosEffect(n: $0)) })
                     start = end
                 }
-                group.cancelAll()
             }
             print("Enqueued \(count) chaos_effect jobs.")
         }

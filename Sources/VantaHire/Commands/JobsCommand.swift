@@ -31,18 +31,7 @@ struct JobsCommand: AsyncParsableCommand {
         let client = PostgresClient(url: configuration.databaseURL, poolSize: 2, applicationName: "vantahire-jobs-cli", logger: logger)
         let queue = JobQueue(client: client, logger: logger)
         do {
-            return try await withThrowingTaskGroup(of: T?.self) { group in
-                group.addTask {
-                    await client.run()
-                    return nil
-                }
-                group.addTask { try await body(queue) }
-                defer { group.cancelAll() }
-                while let result = try await group.next() {
-                    if let result { return result }
-                }
-                throw CancellationError()
-            }
+            return try await client.whileRunning { try await body(queue) }
         } catch let error as JobQueueError {
             FileHandle.standardError.write(Data("vantahire jobs: \(error.message)\n".utf8))
             switch error.code {
