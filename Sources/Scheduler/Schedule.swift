@@ -3,9 +3,10 @@ public import Jobs
 
 /// A periodic job: a cron expression and the job it enqueues on each tick.
 public struct Schedule: Sendable {
-    /// What to do with ticks missed while no scheduler was running.
+    /// What to do with ticks missed while no scheduler was running (ticks older than the
+    /// scheduler's misfire grace, 60 s by default; younger ones are late, not missed, and always run).
     public enum CatchUp: String, Sendable, Codable {
-        /// Enqueue only the most recent missed tick (default).
+        /// Enqueue only the most recent missed tick, unless an on-time tick supersedes it (default).
         case latest
         /// Enqueue every missed tick (bounded).
         case all

@@ -16,7 +16,8 @@ public final class SchedulerService: Service, Sendable {
     let logger: Logger
     /// Longest sleep between passes.
     let maxInterval: Duration
-    /// A tick later than this counts as missed (the `none` policy skips it).
+    /// A tick older than this when a pass sees it counts as missed (catch-up policy applies);
+    /// a younger one is only late and is always enqueued.
     let misfireGrace: TimeInterval
 
     /// Creates the service.
@@ -75,15 +76,18 @@ public final class SchedulerService: Service, Sendable {
         let start = last ?? now.addingTimeInterval(-misfireGrace)
         let due = schedule.cron.ticks(after: start, through: now, limit: 1000)
         guard !due.isEmpty else { return }
+        // A tick at most `misfireGrace` old is merely late (a busy machine, a slow pass) and is
+        // always enqueued; older ones were missed while no scheduler ran, and the policy decides.
+        let recent = due.filter { now.timeIntervalSince($0) <= misfireGrace }
         let toEnqueue: [Date]
         var skippedMarker: Date?
         switch schedule.catchUp {
         case .all:
             toEnqueue = due
         case .latest:
-            toEnqueue = [due[due.count - 1]]
+            toEnqueue = recent.isEmpty ? [due[due.count - 1]] : recent
         case .none:
-            toEnqueue = due.filter { now.timeIntervalSince($0) <= misfireGrace }
+            toEnqueue = recent
             if toEnqueue.isEmpty { skippedMarker = due.last }
         }
         if let marker = skippedMarker {

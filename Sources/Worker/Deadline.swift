@@ -20,60 +20,62 @@ public struct DeadlineExceededError: Error, CustomStringConvertible {
 func withDeadline<T: Sendable>(
     _ limit: Duration, _ operationName: String, _ operation: @escaping @Sendable () async throws -> T
 ) async throws -> T {
-    let race = DeadlineRace()
+    let race = DeadlineRace<T>()
     return try await withTaskCancellationHandler {
         try await withCheckedThrowingContinuation { (continuation: CheckedContinuation<T, any Error>) in
             let work = Task {
                 let result: Result<T, any Error>
                 do { result = .success(try await operation()) } catch { result = .failure(error) }
-                if race.finish() { continuation.resume(with: result) }
+                race.finish(with: result)
             }
             let timer = Task {
                 try? await Task.sleep(for: limit)
                 if Task.isCancelled { return }
-                if race.finish() {
-                    work.cancel()
-                    continuation.resume(throwing: DeadlineExceededError(operation: operationName, limit: limit))
-                }
+                race.finish(with: .failure(DeadlineExceededError(operation: operationName, limit: limit)))
             }
-            race.attach(work: work, timer: timer)
+            race.attach(continuation: continuation, work: work, timer: timer)
         }
     } onCancel: {
-        race.cancelWork()
+        // The caller stops waiting at once, even if the operation ignores cancellation.
+        race.finish(with: .failure(CancellationError()))
     }
 }
 
-/// Who finished first, the operation or its timer; the loser's task is cancelled.
-final class DeadlineRace: Sendable {
+/// The first of operation, timer and caller cancellation to finish resumes the caller; the
+/// others are cancelled.
+final class DeadlineRace<T: Sendable>: Sendable {
     private struct State {
-        var finished = false
+        var result: Result<T, any Error>?
+        var continuation: CheckedContinuation<T, any Error>?
         var work: Task<Void, Never>?
         var timer: Task<Void, Never>?
     }
 
     private let state = Mutex(State())
 
-    /// Returns `true` for the first caller only, and cancels the timer.
-    func finish() -> Bool {
-        let (first, timer) = state.withLock { s -> (Bool, Task<Void, Never>?) in
-            if s.finished { return (false, nil) }
-            s.finished = true
-            return (true, s.timer)
+    func finish(with result: Result<T, any Error>) {
+        let (continuation, work, timer) = state.withLock { s -> (CheckedContinuation<T, any Error>?, Task<Void, Never>?, Task<Void, Never>?) in
+            if s.result != nil { return (nil, nil, nil) }
+            s.result = result
+            defer { s.continuation = nil }
+            return (s.continuation, s.work, s.timer)
         }
+        work?.cancel()
         timer?.cancel()
-        return first
+        continuation?.resume(with: result)
     }
 
-    func attach(work: Task<Void, Never>, timer: Task<Void, Never>) {
-        let finished = state.withLock { s -> Bool in
+    func attach(continuation: CheckedContinuation<T, any Error>, work: Task<Void, Never>, timer: Task<Void, Never>) {
+        let finished = state.withLock { s -> Result<T, any Error>? in
             s.work = work
             s.timer = timer
-            return s.finished
+            if s.result == nil { s.continuation = continuation }
+            return s.result
         }
-        if finished { timer.cancel() }
-    }
-
-    func cancelWork() {
-        state.withLock { $0.work }?.cancel()
+        if let finished {
+            work.cancel()
+            timer.cancel()
+            continuation.resume(with: finished)
+        }
     }
 }

@@ -49,7 +49,7 @@ import Testing
                     }
                     try await server.restart()
                     var status = HTTPResponse.Status.serviceUnavailable
-                    for _ in 0..<50 where status != .ok {
+                    for _ in 0..<150 where status != .ok {
                         status = try await client.execute(uri: "/ready", method: .get) { $0.status }
                         if status != .ok { try await Task.sleep(for: .milliseconds(100)) }
                     }

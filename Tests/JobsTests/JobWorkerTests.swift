@@ -156,7 +156,7 @@ final class Ledger: Sendable {
                 let done8 = try await eventually { started.withLock { $0 } }
                 #expect(done8)
                 #expect(try await db.queue.cancel(id: id) == .cancelRequested)
-                let done9 = try await eventually(timeout: .seconds(5)) { try await db.state(of: id) == .cancelled }
+                let done9 = try await eventually(timeout: .seconds(15)) { try await db.state(of: id) == .cancelled }
                 #expect(done9)
             }
         }

@@ -77,7 +77,7 @@ import Testing
                 "SCHEDULE_PRUNE_JOBS": "off", "SCHEDULE_PURGE_RECORDINGS": "off",
             ])
             let schedulers = try (0..<3).map { _ in try startProcess(["scheduler"], env) }
-            try await Task.sleep(for: .seconds(5))
+            try await Task.sleep(for: .seconds(6))
             for scheduler in schedulers { scheduler.terminate() }
             for scheduler in schedulers { #expect(try await waitForExit(scheduler) == 0) }
             let ticks = try await db.int("SELECT count(*)::int8 FROM scheduled_ticks WHERE schedule = 'reset_api_quotas'")

@@ -55,13 +55,29 @@ import Testing
             // The last tick enqueued was ten minutes ago: ten ticks were missed while no scheduler ran.
             let lastRun = try #require(minute.previous(atOrBefore: now.addingTimeInterval(-600)))
             try await db.client.query("INSERT INTO scheduled_ticks (schedule, tick) VALUES ('probe', \(lastRun))", logger: db.logger)
-            let service = SchedulerService(queue: queue, schedules: [try schedule("* * * * *", catchUp: policy)], misfireGrace: 0.5, logger: db.logger)
+            let service = SchedulerService(queue: queue, schedules: [try schedule("* * * * *", catchUp: policy)], misfireGrace: 0, logger: db.logger)
             try await service.tick()
             let jobs = try await count(db, "SELECT count(*)::int8 FROM background_jobs WHERE kind = 'probe'")
             #expect(jobs == expected)
             // A second pass finds nothing more to do.
             try await service.tick()
             #expect(try await count(db, "SELECT count(*)::int8 FROM background_jobs WHERE kind = 'probe'") == expected)
+        }
+    }
+
+    @Test func ticksThatAreOnlyLateAreAllEnqueuedWhateverThePolicy() async throws {
+        try await TestDatabase.with { db in
+            let queue = JobQueue(client: db.client, logger: db.logger)
+            var now = Date()
+            for try await value in try await db.client.query("SELECT now()", logger: db.logger).decode(Date.self) { now = value }
+            let second = try CronExpression("* * * * * *")
+            // A slow pass: the last tick enqueued is 5 s old, well inside the 60 s misfire grace.
+            let lastRun = try #require(second.previous(atOrBefore: now.addingTimeInterval(-5)))
+            try await db.client.query("INSERT INTO scheduled_ticks (schedule, tick) VALUES ('probe', \(lastRun))", logger: db.logger)
+            let service = SchedulerService(queue: queue, schedules: [try schedule("* * * * * *", catchUp: .latest)], logger: db.logger)
+            try await service.tick()
+            let jobs = try await count(db, "SELECT count(*)::int8 FROM background_jobs WHERE kind = 'probe'")
+            #expect(jobs >= 5)
         }
     }
 
