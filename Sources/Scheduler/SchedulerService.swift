@@ -73,8 +73,16 @@ public final class SchedulerService: Service, Sendable {
         ).decode(Date?.self) {
             last = value
         }
-        let start = last ?? now.addingTimeInterval(-misfireGrace)
-        let due = schedule.cron.ticks(after: start, through: now, limit: 1000)
+        let due: [Date]
+        if let last {
+            due = schedule.cron.ticks(after: last, through: now, limit: 1000)
+        } else {
+            // A schedule's first pass ever: no backfill, only a tick that is due right now.
+            guard let latest = schedule.cron.previous(atOrBefore: now), now.timeIntervalSince(latest) <= min(misfireGrace, 5) else {
+                return
+            }
+            due = [latest]
+        }
         guard !due.isEmpty else { return }
         // A tick at most `misfireGrace` old is merely late (a busy machine, a slow pass) and is
         // always enqueued; older ones were missed while no scheduler ran, and the policy decides.

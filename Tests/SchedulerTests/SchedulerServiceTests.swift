@@ -81,6 +81,21 @@ import Testing
         }
     }
 
+    @Test func aScheduleSeenForTheFirstTimeDoesNotBackfill() async throws {
+        try await TestDatabase.with { db in
+            let queue = JobQueue(client: db.client, logger: db.logger)
+            let service = SchedulerService(queue: queue, schedules: [try schedule("* * * * * *")], logger: db.logger)
+            try await service.tick()
+            #expect(try await count(db, "SELECT count(*)::int8 FROM background_jobs WHERE kind = 'probe'") <= 1)
+            let nightly = SchedulerService(
+                queue: queue, schedules: [Schedule(name: "nightly", cron: try CronExpression("0 0 1 1 *"), job: try NewJob(kind: "nightly", jsonArgs: "{}"))],
+                logger: db.logger
+            )
+            try await nightly.tick()
+            #expect(try await count(db, "SELECT count(*)::int8 FROM background_jobs WHERE kind = 'nightly'") == 0)
+        }
+    }
+
     @Test func aTickClaimedByAnotherReplicaIsNotEnqueuedAgain() async throws {
         try await TestDatabase.with { db in
             let queue = JobQueue(client: db.client, logger: db.logger)
