@@ -130,6 +130,21 @@ final class Ledger: Sendable {
         }
     }
 
+    @Test func argumentsThatDoNotDecodeDiscardTheJobWithAClearError() async throws {
+        try await TestDatabase.with { db in
+            var registry = JobRegistry()
+            registry.register(Probe.self) { _, _ in Issue.record("the handler must not run with invalid arguments") }
+            let id = try await db.queue.enqueue(batch: [try NewJob(kind: Probe.kind, jsonArgs: #"{"n":"not a number"}"#)])[0].id
+            try await running([db.worker(registry: registry, poll: .milliseconds(50))]) {
+                let discarded = try await eventually { try await db.state(of: id) == .discarded }
+                #expect(discarded)
+            }
+            let record = try #require(try await db.queue.job(id: id))
+            #expect(record.attempt == 1)
+            #expect(record.errors.first?.error.contains("not valid test_probe") == true)
+        }
+    }
+
     @Test func timeoutCancelsTheAttemptAndCountsAsAFailure() async throws {
         try await TestDatabase.with { db in
             var registry = JobRegistry()
