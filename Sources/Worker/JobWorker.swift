@@ -142,12 +142,14 @@ public final class JobWorker: Service, Sendable {
     func fill() async throws {
         while !isStopping {
             startBuffered()
-            let (wanted, idle) = state.withLock { s in
-                (options.concurrency + options.bufferSize - s.running.count - s.buffer.count, s.running.isEmpty && s.buffer.isEmpty)
+            let (wanted, starving) = state.withLock { s in
+                (options.concurrency + options.bufferSize - s.running.count - s.buffer.count,
+                 s.buffer.isEmpty && s.running.count < options.concurrency)
             }
-            // Claim in large batches: an idle worker claims at once (pickup latency), a busy one
-            // waits until a quarter of its capacity is free, so each round trip carries many jobs.
-            if wanted <= 0 || (!idle && wanted < options.claimThreshold) { return }
+            // Claim in large batches: a worker with free slots and nothing buffered claims at once
+            // (pickup latency, steady trickles); one with work in hand waits until a quarter of
+            // its capacity is free, so each round trip carries many jobs.
+            if wanted <= 0 || (!starving && wanted < options.claimThreshold) { return }
             var claimed = 0
             for name in options.queues where claimed < wanted {
                 // Completions waiting to be written ride along with the claim.
