@@ -1,3 +1,4 @@
+import ArgumentParser
 import Core
 import Foundation
 import Jobs
@@ -32,13 +33,8 @@ enum RoleServices {
             schedules = try Schedule.defaults(overrides: settings.overrides, timeZone: zone)
         } catch {
             FileHandle.standardError.write(Data("vantahire: configuration error: \(error)\n".utf8))
-            throw ExitCodeError.configuration
+            throw ExitCode(78)
         }
         return SchedulerService(queue: queue, schedules: schedules, logger: platform.logger)
     }
-}
-
-/// A start-up failure already reported on standard error.
-enum ExitCodeError: Error {
-    case configuration
 }

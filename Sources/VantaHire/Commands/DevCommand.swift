@@ -18,8 +18,7 @@ struct DevCommand: AsyncParsableCommand {
         let platform = try Bootstrap.platform(role: "dev")
         let logger = platform.logger
         let queue = JobQueue(client: platform.postgres, logger: logger)
-        let scheduler: SchedulerService
-        do { scheduler = try RoleServices.scheduler(platform: platform, queue: queue) } catch { throw ExitCode(78) }
+        let scheduler = try RoleServices.scheduler(platform: platform, queue: queue)
         let worker = RoleServices.worker(platform: platform, queue: queue)
         do {
             let applied = try await Bootstrap.migrate(configuration: platform.configuration, logger: logger)
