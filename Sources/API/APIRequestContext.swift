@@ -1,12 +1,26 @@
+import Foundation
+import HTTPTypes
 public import Hummingbird
+import Logging
+public import NIOCore
+import PostgresNIO
 
 /// The per-request context of the API.
-public struct APIRequestContext: RequestContext {
+public struct APIRequestContext: RequestContext, RemoteAddressRequestContext {
     /// Hummingbird's own storage (logger, allocator, route parameters).
     public var coreContext: CoreRequestContextStorage
+    /// The peer's address.
+    public var remoteAddress: SocketAddress?
+    /// Who is asking, once ``AuthMiddleware`` resolved the credentials (`nil`: anonymous).
+    public var caller: Caller?
 
     /// Creates the context for a new request.
-    public init(source: Source) {
+    public init(source: ApplicationRequestContextSource) {
         self.coreContext = .init(source: source)
+        self.remoteAddress = source.channel.remoteAddress
+        self.caller = nil
     }
+
+    /// Bodies are read by each route with its own limit; this is the ceiling for framework decoders.
+    public var maxUploadSize: Int { 1 << 20 }
 }

@@ -1,5 +1,11 @@
 public import Core
+import Foundation
+import HTTPTypes
 public import Hummingbird
+import Integrations
+import Logging
+import NIOCore
+import PostgresNIO
 public import ServiceLifecycle
 
 /// Builds the `web` role's HTTP application over `platform`.
@@ -10,15 +16,16 @@ public func buildApplication(
     platform: Platform,
     services: [any Service] = [],
     beforeServerStarts: (@Sendable () async throws -> Void)? = nil
-) -> some ApplicationProtocol {
-    let router = buildRouter(platform: platform)
+) throws -> some ApplicationProtocol {
+    let api = try APIServices(platform: platform)
+    let router = buildRouter(services: api)
     var app = Application(
         router: router,
         configuration: .init(
             address: .hostname(platform.configuration.host, port: platform.configuration.port),
             serverName: "vantahire"
         ),
-        services: services,
+        services: services + [api.usage],
         logger: platform.logger
     )
     if let beforeServerStarts {
@@ -28,11 +35,40 @@ public func buildApplication(
 }
 
 /// The router with every route and middleware (exposed for router-level tests).
-public func buildRouter(platform: Platform) -> Router<APIRequestContext> {
+public func buildRouter(platform: Platform) throws -> Router<APIRequestContext> {
+    buildRouter(services: try APIServices(platform: platform))
+}
+
+/// The router over already-assembled `services`.
+public func buildRouter(services: APIServices) -> Router<APIRequestContext> {
+    let platform = services.platform
     let router = Router(context: APIRequestContext.self)
     router.add(middleware: RequestIDMiddleware())
     router.add(middleware: MetricsMiddleware())
+    router.add(middleware: CORSMiddleware(
+        allowOrigin: .oneOf(platform.configuration.frontendURL),
+        allowHeaders: [.accept, .authorization, .contentType, .origin, .apiKey, .requestID, .ifNoneMatch],
+        allowMethods: [.get, .post, .put, .patch, .delete, .head, .options],
+        allowCredentials: true,
+        exposedHeaders: ["X-Request-Id", "Link", "Location", "Retry-After", "ETag", "Content-Disposition",
+                         "X-RateLimit-Limit", "X-RateLimit-Remaining", "X-RateLimit-Reset"],
+        maxAge: .seconds(600)
+    ))
     router.add(middleware: ErrorMiddleware())
+    router.add(middleware: AuthMiddleware(authenticator: services.authenticator))
     HealthController(platform: platform).register(on: router)
+    OpenAPIController().register(on: router)
+    AuthController(services: services).register(on: router)
+    APIKeyController(services: services).register(on: router)
+    InterviewController(services: services).register(on: router)
+    VoiceController(services: services).register(on: router)
+    JobPostingController(services: services).register(on: router)
+    FileController(services: services).register(on: router)
+    VideoController(services: services).register(on: router)
+    if let local = services.recordings as? LocalRecordingStore {
+        LocalStorageController(store: local, maxBytes: platform.configuration.api.recordingMaxBytes).register(on: router)
+    }
+    WebhookController(services: services).register(on: router)
+    AdminController(services: services).register(on: router)
     return router
 }

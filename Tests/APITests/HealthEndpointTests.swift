@@ -15,7 +15,7 @@ import Testing
 
     @Test func healthAnswersOK() async throws {
         try await TestDatabase.with { db in
-            let app = buildApplication(platform: try TestPlatform.make(database: db))
+            let app = try buildApplication(platform: try TestPlatform.make(database: db))
             try await app.test(.live) { client in
                 try await client.execute(uri: "/health", method: .get) { response in
                     #expect(response.status == .ok)
@@ -32,7 +32,7 @@ import Testing
                 var configuration = try RedisConfiguration(url: server.url)
                 configuration.reconnectMaxDelay = .milliseconds(200)
                 let redis = HiredisClient(configuration: configuration)
-                let app = buildApplication(platform: try TestPlatform.make(database: db, redis: redis))
+                let app = try buildApplication(platform: try TestPlatform.make(database: db, redis: redis))
                 try await app.test(.live) { client in
                     try await client.execute(uri: "/ready", method: .get) { response in
                         #expect(response.status == .ok)
@@ -62,7 +62,7 @@ import Testing
 
     @Test func metricsExposeRequestCountsByRouteAndStatus() async throws {
         try await TestDatabase.with { db in
-            let app = buildApplication(platform: try TestPlatform.make(database: db))
+            let app = try buildApplication(platform: try TestPlatform.make(database: db))
             try await app.test(.live) { client in
                 _ = try await client.execute(uri: "/health", method: .get) { $0.status }
                 try await client.execute(uri: "/metrics", method: .get) { response in
@@ -78,7 +78,7 @@ import Testing
 
     @Test func unknownRouteIsAJSON404() async throws {
         try await TestDatabase.with { db in
-            let app = buildApplication(platform: try TestPlatform.make(database: db))
+            let app = try buildApplication(platform: try TestPlatform.make(database: db))
             try await app.test(.live) { client in
                 try await client.execute(uri: "/no/such/route", method: .get) { response in
                     #expect(response.status == .notFound)

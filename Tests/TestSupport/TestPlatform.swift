@@ -15,7 +15,10 @@ public enum TestPlatform {
 
     /// A configuration for `database` with `extra` variables on top.
     public static func configuration(database: TestDatabase, extra: [String: String] = [:]) throws -> AppConfiguration {
-        var values = ["NODE_ENV": "test", "DATABASE_URL": database.url.urlString, "PORT": "0", "HOST": "127.0.0.1"]
+        var values = [
+            "NODE_ENV": "test", "DATABASE_URL": database.url.urlString, "PORT": "0", "HOST": "127.0.0.1",
+            "BCRYPT_COST": "4", "JWT_SECRET": "test-secret-test-secret-test-secret-42",
+        ]
         for (key, value) in extra { values[key] = value }
         return try AppConfiguration(environment: Environment(values))
     }

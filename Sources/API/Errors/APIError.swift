@@ -1,5 +1,9 @@
 import Foundation
+import HTTPTypes
 public import Hummingbird
+import Logging
+import NIOCore
+import PostgresNIO
 
 /// An error the client is meant to see, rendered as `{"error": "...", "code": "..."}`.
 ///

@@ -1,8 +1,14 @@
+import Foundation
+import HTTPTypes
 public import Hummingbird
 import Logging
+import NIOCore
+import PostgresNIO
 
-/// Turns every error into the JSON error shape: framework errors keep their status with a
-/// generic message, anything unexpected becomes a logged, opaque 500 (internals never leak).
+/// Turns every error into the JSON error shape and returns it as a response (so the outer
+/// middleware — request ids, CORS, metrics — still applies): framework errors keep their status
+/// with a generic message; database constraint violations a validation let through become
+/// 400/409; anything unexpected becomes a logged, opaque 500 (internals never leak).
 public struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     /// Creates the middleware.
     public init() {}
@@ -11,9 +17,17 @@ public struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
     public func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
         do {
             return try await next(request, context)
-        } catch let error as APIError {
-            throw error
-        } catch let error as HTTPError {
+        } catch {
+            return try Self.apiError(for: error, logger: context.logger).response(from: request, context: context)
+        }
+    }
+
+    /// The client-facing error for `error`.
+    static func apiError(for error: any Error, logger: Logger) -> APIError {
+        switch error {
+        case let error as APIError:
+            return error
+        case let error as HTTPError:
             let code: String
             switch error.status {
             case .notFound: code = "not_found"
@@ -24,12 +38,23 @@ public struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             default: code = error.status.code < 500 ? "bad_request" : "internal_error"
             }
             let message = error.body ?? error.status.reasonPhrase
-            throw APIError(error.status, code: code, message: message, headers: error.headers)
-        } catch let error as any HTTPResponseError {
-            throw APIError(error.status, code: error.status.code < 500 ? "bad_request" : "internal_error", message: error.status.reasonPhrase)
-        } catch {
-            context.logger.error("unhandled error", metadata: ["error": "\(String(reflecting: error))"])
-            throw APIError(.internalServerError, code: "internal_error", message: "Internal server error")
+            return APIError(error.status, code: code, message: message, headers: error.headers)
+        case let error as PSQLError where error.serverInfo?[.sqlState] != nil:
+            let state = error.serverInfo?[.sqlState] ?? ""
+            logger.warning("constraint violation reached the client", metadata: ["sqlstate": "\(state)", "constraint": "\(error.serverInfo?[.constraintName] ?? "")"])
+            switch state {
+            case "23505": return APIError(.conflict, code: "conflict", message: "This conflicts with an existing record")
+            case "23503": return APIError(.conflict, code: "conflict", message: "A referenced record does not exist or is still in use")
+            case "23514", "22001", "22P02", "22007", "22008": return APIError(.badRequest, code: "validation_failed", message: "A value is out of range or malformed")
+            default:
+                logger.error("database error", metadata: ["sqlstate": "\(state)", "error": "\(String(reflecting: error))"])
+                return APIError(.internalServerError, code: "internal_error", message: "Internal server error")
+            }
+        case let error as any HTTPResponseError:
+            return APIError(error.status, code: error.status.code < 500 ? "bad_request" : "internal_error", message: error.status.reasonPhrase)
+        default:
+            logger.error("unhandled error", metadata: ["error": "\(String(reflecting: error))"])
+            return APIError(.internalServerError, code: "internal_error", message: "Internal server error")
         }
     }
 }

@@ -1,7 +1,9 @@
-public import Hummingbird
 import Foundation
 import HTTPTypes
+public import Hummingbird
 import Logging
+import NIOCore
+import PostgresNIO
 
 /// Gives every request an id: the caller's `X-Request-Id` when it is sane, a new one otherwise.
 /// The id is added to the request's log metadata and echoed in the response.

@@ -1,9 +1,11 @@
 import Core
 import Foundation
+import HTTPTypes
 public import Hummingbird
 import Logging
-import Prometheus
+import NIOCore
 import PostgresNIO
+import Prometheus
 
 /// `GET /health`, `GET /ready` and `GET /metrics`.
 public struct HealthController: Sendable {
@@ -20,7 +22,7 @@ public struct HealthController: Sendable {
     /// Adds the routes to `router`.
     public func register<Context: RequestContext>(on router: Router<Context>) {
         router.get("/health") { _, _ in
-            try jsonResponse(.ok, ["status": "ok"])
+            try JSONResponse.make(.ok, ["status": "ok"])
         }
         router.get("/ready") { _, context in
             try await ready(logger: context.logger)
@@ -58,10 +60,10 @@ public struct HealthController: Sendable {
             if let problem { failures.append("\(name): \(problem)") }
         }
         if failures.isEmpty {
-            return try jsonResponse(.ok, Readiness(status: "ok", checks: checks, error: nil, code: nil))
+            return try JSONResponse.make(.ok, Readiness(status: "ok", checks: checks, error: nil, code: nil))
         }
         logger.warning("not ready", metadata: ["failures": "\(failures)"])
-        return try jsonResponse(
+        return try JSONResponse.make(
             .serviceUnavailable,
             Readiness(status: "unavailable", checks: checks, error: "Unavailable: " + failures.joined(separator: "; "), code: "unavailable")
         )
@@ -98,17 +100,4 @@ public struct HealthController: Sendable {
         }
         return String(describing: error).split(separator: "\n").first.map(String.init) ?? "failed"
     }
-}
-
-/// A JSON response with `status`.
-func jsonResponse(_ status: HTTPResponse.Status, _ value: some Encodable) throws -> Response {
-    let encoder = JSONEncoder()
-    encoder.outputFormatting = [.sortedKeys]
-    encoder.dateEncodingStrategy = .iso8601
-    let data = try encoder.encode(value)
-    return Response(
-        status: status,
-        headers: [.contentType: "application/json; charset=utf-8"],
-        body: .init(byteBuffer: ByteBuffer(bytes: data))
-    )
 }

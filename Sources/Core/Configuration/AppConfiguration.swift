@@ -59,6 +59,8 @@ public struct AppConfiguration: Sendable {
     public var worker: WorkerSettings
     /// The scheduler's settings.
     public var scheduler: SchedulerSettings
+    /// The API's settings.
+    public var api: APISettings
 
     /// The TTS provider actually used: Cartesia when low latency is forced.
     public var effectiveTTSProvider: TTSProvider { ttsLowLatency ? .cartesia : ttsProvider }
@@ -132,6 +134,7 @@ public struct AppConfiguration: Sendable {
         self.providers = try ProviderCredentials(environment: env)
         self.worker = try WorkerSettings(environment: env)
         self.scheduler = try SchedulerSettings(environment: env)
+        self.api = try APISettings(environment: env, port: port)
     }
 
     /// Reads an integer variable within `range`.

@@ -13,7 +13,7 @@ struct APICommand: AsyncParsableCommand {
 
     func run() async throws {
         let platform = try Bootstrap.platform(role: "api")
-        let app = buildApplication(platform: platform, services: [platform.postgres])
+        let app = try buildApplication(platform: platform, services: [platform.postgres])
         try await RoleRunner.run([app], platform: platform)
     }
 }

@@ -26,7 +26,7 @@ struct DevCommand: AsyncParsableCommand {
         } catch {
             throw Bootstrap.fail("migration failed: \(String(reflecting: error))")
         }
-        let app = buildApplication(platform: platform, services: [platform.postgres, worker, scheduler])
+        let app = try buildApplication(platform: platform, services: [platform.postgres, worker, scheduler])
         let host = platform.configuration.host == "0.0.0.0" ? "localhost" : platform.configuration.host
         logger.notice("VantaHire dev platform starting", metadata: [
             "api": "http://\(host):\(platform.configuration.port)",

@@ -1,0 +1,48 @@
+public import Core
+import Domain
+import Foundation
+import HTTPTypes
+import Hummingbird
+public import Integrations
+public import Jobs
+import Logging
+import NIOCore
+import PostgresNIO
+
+/// Everything the routes share: the platform, the job queue, token signing, password hashing,
+/// API-key usage recording and the recordings store.
+public struct APIServices: Sendable {
+    /// The platform (configuration, PostgreSQL, Redis, events).
+    public let platform: Platform
+    /// The job queue invites and evaluations are enqueued on.
+    public let queue: JobQueue
+    /// The recordings store (GCS, or local files without GCS credentials).
+    public let recordings: any RecordingStore
+    let signer: TokenSigner
+    let hasher: PasswordHasher
+    let usage: APIKeyUsageRecorder
+    let throttle: SignInThrottle
+    /// A hash of a random password at the configured cost: unknown emails are checked against it
+    /// so sign-in takes as long whether or not the account exists.
+    let dummyPasswordHash: String
+
+    /// Assembles the services over `platform`; `recordings` defaults to the configured store.
+    public init(platform: Platform, recordings: (any RecordingStore)? = nil) throws {
+        let configuration = platform.configuration
+        self.platform = platform
+        self.queue = JobQueue(client: platform.postgres, logger: platform.logger)
+        self.signer = TokenSigner(secret: configuration.jwtSecret)
+        self.hasher = PasswordHasher(cost: configuration.api.bcryptCost)
+        self.usage = APIKeyUsageRecorder(platform: platform)
+        self.throttle = SignInThrottle(redis: platform.redis, settings: configuration.api, logger: platform.logger)
+        self.recordings = try recordings ?? RecordingStores.configured(configuration)
+        self.dummyPasswordHash = try hasher.hashBlocking(SecureToken.random(length: 32))
+    }
+
+    /// Writes pending API-key usage to PostgreSQL now (normally done every few seconds).
+    public func flushAPIKeyUsage() async {
+        await usage.flush()
+    }
+
+    var authenticator: Authenticator { Authenticator(platform: platform, signer: signer, usage: usage) }
+}

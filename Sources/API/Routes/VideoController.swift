@@ -1,0 +1,134 @@
+import Core
+import Domain
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Integrations
+import Logging
+import NIOCore
+import PostgresNIO
+
+/// `/videos`: signed URLs for interview recordings (GCS V4, or the local store without GCS).
+struct VideoController {
+    let services: APIServices
+
+    func register(on router: Router<APIRequestContext>) {
+        router.post("/videos/upload-url", use: uploadURL)
+        router.post("/videos/confirm", use: confirm)
+        router.get("/videos/:interviewId/watch", use: watch)
+        router.delete("/videos/:interviewId", use: delete)
+    }
+
+    /// Upload URLs live 15 minutes; watch URLs an hour.
+    static let uploadLifetime = 15 * 60
+    static let watchLifetime = 60 * 60
+
+    struct UploadBody: Decodable, Validatable {
+        var interviewId: UUID
+        var fileName: String
+        var contentType: String?
+
+        func validate(_ v: inout Validator) {
+            v.length(fileName, "fileName", 1...200)
+            if let contentType {
+                v.check(["video/webm", "video/mp4", "audio/webm", "audio/ogg", "audio/wav"].contains(contentType), "contentType",
+                        "must be video/webm, video/mp4, audio/webm, audio/ogg or audio/wav")
+            }
+        }
+    }
+
+    struct UploadURL: Encodable {
+        var uploadUrl: String
+        var fileKey: String
+        var contentType: String
+        var expiresAt: Date
+    }
+
+    /// The interview when the caller is its candidate (token) or its owner; 404 otherwise.
+    func interview(_ id: UUID, context: APIRequestContext, allowCandidate: Bool) async throws -> Interview {
+        let access = try Access.interview(context, id: id, scope: InterviewController.writeScope)
+        guard let interview = try await Interview.find(id: id, on: services.platform.postgres, logger: context.logger) else {
+            throw APIError.notFound("Interview not found")
+        }
+        switch access {
+        case .candidate:
+            guard allowCandidate else { throw APIError(.forbidden, code: "forbidden", message: "The interview token does not allow this") }
+        case .staff(let userId, let role):
+            guard Access.owns((userId, role), interview.recruiterId, context: context) else { throw APIError.notFound("Interview not found") }
+        }
+        return interview
+    }
+
+    func uploadURL(_ request: Request, context: APIRequestContext) async throws -> Response {
+        let body = try await request.decodeJSON(as: UploadBody.self, limit: 8 << 10)
+        let interview = try await interview(body.interviewId, context: context, allowCandidate: true)
+        guard interview.status != .expired else {
+            throw APIError(.conflict, code: "interview_expired", message: "The interview has expired")
+        }
+        let key = RecordingKey.make(interviewId: interview.id, fileName: body.fileName)
+        let contentType = body.contentType ?? "video/webm"
+        let url = try services.recordings.uploadURL(key: key, contentType: contentType, expiresIn: Self.uploadLifetime)
+        return try JSONResponse.make(.ok, UploadURL(uploadUrl: url.absoluteString, fileKey: key, contentType: contentType,
+                                                    expiresAt: Date().addingTimeInterval(TimeInterval(Self.uploadLifetime))))
+    }
+
+    struct ConfirmBody: Decodable, Validatable {
+        var interviewId: UUID
+        var fileKey: String
+
+        func validate(_ v: inout Validator) {
+            v.check(RecordingKey.belongs(fileKey, to: interviewId), "fileKey", "is not a recording key of this interview")
+        }
+    }
+
+    func confirm(_ request: Request, context: APIRequestContext) async throws -> Response {
+        let body = try await request.decodeJSON(as: ConfirmBody.self, limit: 8 << 10)
+        let interview = try await interview(body.interviewId, context: context, allowCandidate: true)
+        if try await services.recordings.exists(key: body.fileKey) == false {
+            throw APIError(.conflict, code: "recording_missing", message: "Nothing was uploaded under this key")
+        }
+        let previous = try await services.platform.postgres.query(
+            "UPDATE interviews i SET recording_key = \(body.fileKey) FROM interviews old WHERE i.id = old.id AND i.id = \(interview.id) RETURNING old.recording_key",
+            logger: context.logger
+        ).decode(String?.self).first { _ in true } ?? nil
+        if let previous, previous != body.fileKey {
+            do { try await services.recordings.delete(key: previous) } catch {
+                context.logger.warning("replaced recording not deleted", metadata: ["key": "\(previous)", "error": "\(error)"])
+            }
+        }
+        return try JSONResponse.success()
+    }
+
+    func recordingKey(_ id: UUID, context: APIRequestContext) async throws -> String? {
+        try await services.platform.postgres.query("SELECT recording_key FROM interviews WHERE id = \(id)", logger: context.logger)
+            .decode(String?.self).first { _ in true } ?? nil
+    }
+
+    func watch(_ request: Request, context: APIRequestContext) async throws -> Response {
+        let id = try request.uuidParameter("interviewId", context: context, resource: "Interview")
+        let interview = try await interview(id, context: context, allowCandidate: false)
+        guard let key = try await recordingKey(interview.id, context: context) else {
+            throw APIError.notFound("No recording found")
+        }
+        let url = try services.recordings.downloadURL(key: key, expiresIn: Self.watchLifetime)
+        return try JSONResponse.make(.ok, ["url": url.absoluteString])
+    }
+
+    func delete(_ request: Request, context: APIRequestContext) async throws -> Response {
+        let id = try request.uuidParameter("interviewId", context: context, resource: "Interview")
+        let interview = try await interview(id, context: context, allowCandidate: false)
+        guard let key = try await recordingKey(interview.id, context: context) else {
+            return try JSONResponse.success()
+        }
+        do {
+            try await services.recordings.delete(key: key)
+        } catch {
+            context.logger.error("recording delete failed", metadata: ["key": "\(key)", "error": "\(error)"])
+            throw APIError(.badGateway, code: "storage_unavailable", message: "The recording could not be deleted from storage; try again")
+        }
+        try await services.platform.postgres.query(
+            "UPDATE interviews SET recording_key = NULL WHERE id = \(interview.id) AND recording_key = \(key)", logger: context.logger
+        )
+        return try JSONResponse.success()
+    }
+}

@@ -1,0 +1,95 @@
+import Foundation
+import HTTPTypes
+import Hummingbird
+import Logging
+import NIOCore
+import PostgresNIO
+
+/// Reading JSON request bodies with a size limit and clear errors.
+extension Request {
+    /// Decodes the body as `T` (at most `limit` bytes) and validates it.
+    ///
+    /// Oversized → 413, not JSON → 400 `invalid_json`, wrong types → 400 `validation_failed` with
+    /// the field named, failed checks → 400 `validation_failed` with every field's problem.
+    func decodeJSON<T: Decodable & Validatable>(as type: T.Type, limit: Int = 64 << 10) async throws -> T {
+        if let length = headers[.contentLength].flatMap(Int.init), length > limit {
+            throw APIError(.contentTooLarge, code: "payload_too_large", message: "The body is larger than \(limit) bytes")
+        }
+        if let contentType = headers[.contentType], !contentType.lowercased().hasPrefix("application/json") {
+            throw APIError(.unsupportedMediaType, code: "unsupported_media_type", message: "Send the body as application/json")
+        }
+        let body = self.body
+        let buffer: ByteBuffer
+        do {
+            buffer = try await body.collect(upTo: limit)
+        } catch let error as HTTPError where error.status == .contentTooLarge {
+            throw APIError(.contentTooLarge, code: "payload_too_large", message: "The body is larger than \(limit) bytes")
+        }
+        let data = Data(buffer.readableBytesView)
+        let value: T
+        do {
+            value = try JSONDecoder.api.decode(T.self, from: data.isEmpty ? Data("{}".utf8) : data)
+        } catch let error as DecodingError {
+            throw APIError.decoding(error)
+        } catch {
+            throw APIError(.badRequest, code: "invalid_json", message: "The body is not valid JSON")
+        }
+        var validator = Validator()
+        value.validate(&validator)
+        try validator.finish()
+        return value
+    }
+}
+
+extension JSONDecoder {
+    /// The API's decoder: ISO 8601 dates with or without fractional seconds.
+    static var api: JSONDecoder {
+        let decoder = JSONDecoder()
+        decoder.dateDecodingStrategy = .custom { decoder in
+            let container = try decoder.singleValueContainer()
+            let text = try container.decode(String.self)
+            if let date = ISO8601.parse(text) { return date }
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "must be an ISO 8601 date-time")
+        }
+        return decoder
+    }
+}
+
+extension APIError {
+    /// A 400 naming the field a decoding error is about.
+    static func decoding(_ error: DecodingError) -> APIError {
+        func path(_ codingPath: [any CodingKey]) -> String {
+            codingPath.map { $0.intValue.map { "[\($0)]" } ?? $0.stringValue }.joined(separator: ".")
+        }
+        switch error {
+        case .keyNotFound(let key, let context):
+            let name = path(context.codingPath + [key])
+            return APIError(.badRequest, code: "validation_failed", message: "\(name) is required", fields: [name: "is required"])
+        case .typeMismatch(let type, let context):
+            let name = path(context.codingPath)
+            let expected = describe(type)
+            return APIError(.badRequest, code: "validation_failed", message: "\(name) must be \(expected)", fields: [name: "must be \(expected)"])
+        case .valueNotFound(_, let context):
+            let name = path(context.codingPath)
+            return APIError(.badRequest, code: "validation_failed", message: "\(name) must not be null", fields: [name: "must not be null"])
+        case .dataCorrupted(let context):
+            if context.codingPath.isEmpty {
+                return APIError(.badRequest, code: "invalid_json", message: "The body is not valid JSON")
+            }
+            let name = path(context.codingPath)
+            return APIError(.badRequest, code: "validation_failed", message: "\(name) \(context.debugDescription)", fields: [name: context.debugDescription])
+        @unknown default:
+            return APIError(.badRequest, code: "invalid_json", message: "The body could not be read")
+        }
+    }
+
+    private static func describe(_ type: Any.Type) -> String {
+        switch type {
+        case is String.Type: "a string"
+        case is Int.Type, is Double.Type: "a number"
+        case is Bool.Type: "a boolean"
+        case is [Any].Type: "an array"
+        default: "of another type"
+        }
+    }
+}

@@ -1,0 +1,221 @@
+public import Foundation
+public import Logging
+public import PostgresNIO
+
+/// An interview as its recruiter sees it (JSON field names are the old plan's, camelCase).
+public struct Interview: Sendable, Codable, Equatable {
+    /// Id.
+    public var id: UUID
+    /// Owner.
+    public var recruiterId: UUID
+    /// The job posting it is for.
+    public var jobId: UUID?
+    /// Candidate's email.
+    public var candidateEmail: String
+    /// Candidate's name.
+    public var candidateName: String?
+    /// Recruiter's notes.
+    public var candidateNotes: String?
+    /// Candidate's phone in E.164 (WhatsApp invites).
+    public var candidatePhone: String?
+    /// Text or voice.
+    public var type: InterviewType
+    /// Lifecycle status.
+    public var status: InterviewStatus
+    /// Overall score 0–100 after evaluation.
+    public var score: Int?
+    /// Communication score.
+    public var communicationScore: Int?
+    /// Technical score.
+    public var technicalScore: Int?
+    /// Evaluation summary.
+    public var summary: String?
+    /// Strengths found by the evaluation.
+    public var strengths: [String]
+    /// Areas to improve.
+    public var improvements: [String]
+    /// Whether a recording is stored.
+    public var hasRecording: Bool
+    /// The candidate's resume file.
+    public var resumeFileId: UUID?
+    /// Minutes the candidate has.
+    public var timeLimit: Int
+    /// Deadline to start.
+    public var expiresAt: Date
+    /// When the candidate started.
+    public var startedAt: Date?
+    /// When it ended.
+    public var completedAt: Date?
+    /// Why the last evaluation failed, until it is requested again.
+    public var evaluationError: String?
+    /// Creation time.
+    public var createdAt: Date
+    /// Last change.
+    public var updatedAt: Date
+
+    /// The columns `init(row:)` reads.
+    public static let columns = """
+        id, recruiter_id, job_posting_id, candidate_email, candidate_name, candidate_notes, candidate_phone,
+        type::text, status::text, score, communication_score, technical_score, summary, strengths, improvements,
+        recording_key IS NOT NULL AS has_recording, resume_file_id, time_limit, expires_at, started_at, completed_at,
+        evaluation_error, created_at, updated_at
+        """
+
+    /// Decodes a row selected with ``columns``.
+    public init(row: PostgresRow) throws {
+        let r = row.makeRandomAccess()
+        id = try r["id"].decode(UUID.self)
+        recruiterId = try r["recruiter_id"].decode(UUID.self)
+        jobId = try r["job_posting_id"].decode(UUID?.self)
+        candidateEmail = try r["candidate_email"].decode(String.self)
+        candidateName = try r["candidate_name"].decode(String?.self)
+        candidateNotes = try r["candidate_notes"].decode(String?.self)
+        candidatePhone = try r["candidate_phone"].decode(String?.self)
+        type = InterviewType(rawValue: try r["type"].decode(String.self)) ?? .text
+        status = InterviewStatus(rawValue: try r["status"].decode(String.self)) ?? .pending
+        score = try r["score"].decode(Int?.self)
+        communicationScore = try r["communication_score"].decode(Int?.self)
+        technicalScore = try r["technical_score"].decode(Int?.self)
+        summary = try r["summary"].decode(String?.self)
+        strengths = try r["strengths"].decode([String].self)
+        improvements = try r["improvements"].decode([String].self)
+        hasRecording = try r["has_recording"].decode(Bool.self)
+        resumeFileId = try r["resume_file_id"].decode(UUID?.self)
+        timeLimit = try r["time_limit"].decode(Int.self)
+        expiresAt = try r["expires_at"].decode(Date.self)
+        startedAt = try r["started_at"].decode(Date?.self)
+        completedAt = try r["completed_at"].decode(Date?.self)
+        evaluationError = try r["evaluation_error"].decode(String?.self)
+        createdAt = try r["created_at"].decode(Date.self)
+        updatedAt = try r["updated_at"].decode(Date.self)
+    }
+
+    /// What a new interview is made of.
+    public struct Draft: Sendable {
+        /// Owner.
+        public var recruiterId: UUID
+        /// Posting.
+        public var jobId: UUID?
+        /// Candidate's email.
+        public var candidateEmail: String
+        /// Candidate's name.
+        public var candidateName: String?
+        /// Notes.
+        public var candidateNotes: String?
+        /// E.164 phone.
+        public var candidatePhone: String?
+        /// Type.
+        public var type: InterviewType
+        /// Minutes.
+        public var timeLimit: Int
+        /// Deadline.
+        public var expiresAt: Date
+        /// Resume.
+        public var resumeFileId: UUID?
+
+        /// Creates a draft.
+        public init(recruiterId: UUID, jobId: UUID?, candidateEmail: String, candidateName: String?, candidateNotes: String?,
+                    candidatePhone: String?, type: InterviewType, timeLimit: Int, expiresAt: Date, resumeFileId: UUID?) {
+            self.recruiterId = recruiterId
+            self.jobId = jobId
+            self.candidateEmail = candidateEmail
+            self.candidateName = candidateName
+            self.candidateNotes = candidateNotes
+            self.candidatePhone = candidatePhone
+            self.type = type
+            self.timeLimit = timeLimit
+            self.expiresAt = expiresAt
+            self.resumeFileId = resumeFileId
+        }
+    }
+
+    /// Inserts `draft` on `connection` (the caller's transaction).
+    public static func insert(_ draft: Draft, on connection: PostgresConnection, logger: Logger) async throws -> Interview {
+        let query: PostgresQuery = """
+            INSERT INTO interviews (recruiter_id, job_posting_id, candidate_email, candidate_name, candidate_notes,
+                candidate_phone, type, time_limit, expires_at, resume_file_id)
+            VALUES (\(draft.recruiterId), \(draft.jobId), \(draft.candidateEmail), \(draft.candidateName), \(draft.candidateNotes),
+                \(draft.candidatePhone), \(draft.type.rawValue)::interview_type, \(draft.timeLimit), \(draft.expiresAt), \(draft.resumeFileId))
+            RETURNING \(unescaped: columns)
+            """
+        guard let row = try await connection.query(query, logger: logger).first(where: { _ in true }) else {
+            throw PostgresDomainError("INSERT returned no row")
+        }
+        return try Interview(row: row)
+    }
+
+    /// The interview `id`, whoever owns it (callers check ownership).
+    public static func find(id: UUID, on client: PostgresClient, logger: Logger) async throws -> Interview? {
+        try await client.query("SELECT \(unescaped: columns) FROM interviews WHERE id = \(id)", logger: logger)
+            .first { _ in true }.map(Interview.init(row:))
+    }
+
+    /// `recruiterId`'s interviews newest first (all recruiters' when `nil`), optionally of one status.
+    public static func list(recruiterId: UUID?, status: InterviewStatus?, after cursor: PageCursor?, limit: Int,
+                            on client: PostgresClient, logger: Logger) async throws -> [Interview] {
+        var builder = QueryBuilder("SELECT \(columns) FROM interviews WHERE TRUE")
+        if let recruiterId { builder.append(" AND recruiter_id = \(try builder.bind(recruiterId))") }
+        if let status { builder.append(" AND status = \(try builder.bind(status.rawValue))::interview_status") }
+        try builder.after(cursor, table: "interviews")
+        builder.newestFirst(limit: limit)
+        return try await client.query(builder.query, logger: logger).collect().map(Interview.init(row:))
+    }
+
+    /// Fields a recruiter may change; `nil` leaves a field as it is.
+    public struct Changes: Sendable {
+        /// Candidate's name.
+        public var candidateName: String?
+        /// Candidate's email.
+        public var candidateEmail: String?
+        /// Notes.
+        public var candidateNotes: String?
+        /// E.164 phone.
+        public var candidatePhone: String?
+        /// Minutes.
+        public var timeLimit: Int?
+        /// Deadline.
+        public var expiresAt: Date?
+        /// Posting.
+        public var jobId: UUID?
+        /// Resume.
+        public var resumeFileId: UUID?
+        /// Type.
+        public var type: InterviewType?
+
+        /// No changes.
+        public init() {}
+    }
+
+    /// Applies `changes` to interview `id`; the updated interview.
+    public static func update(id: UUID, _ changes: Changes, on client: PostgresClient, logger: Logger) async throws -> Interview? {
+        var builder = QueryBuilder("UPDATE interviews SET updated_at = now()")
+        func set(_ column: String, _ value: (some PostgresEncodable & Sendable)?, cast: String = "") throws {
+            guard let value else { return }
+            builder.append(", \(column) = \(try builder.bind(value))\(cast)")
+        }
+        try set("candidate_name", changes.candidateName)
+        try set("candidate_email", changes.candidateEmail)
+        try set("candidate_notes", changes.candidateNotes)
+        try set("candidate_phone", changes.candidatePhone)
+        try set("time_limit", changes.timeLimit)
+        try set("expires_at", changes.expiresAt)
+        try set("job_posting_id", changes.jobId)
+        try set("resume_file_id", changes.resumeFileId)
+        try set("type", changes.type?.rawValue, cast: "::interview_type")
+        builder.append(" WHERE id = \(try builder.bind(id)) RETURNING \(columns)")
+        return try await client.query(builder.query, logger: logger).first { _ in true }.map(Interview.init(row:))
+    }
+
+    /// Deletes interview `id`; whether it existed.
+    public static func delete(id: UUID, on client: PostgresClient, logger: Logger) async throws -> Bool {
+        try await client.query("DELETE FROM interviews WHERE id = \(id) RETURNING id", logger: logger).first { _ in true } != nil
+    }
+}
+
+/// A database answer that breaks an invariant of the code (not a client's mistake).
+public struct PostgresDomainError: Error, CustomStringConvertible {
+    /// What went wrong.
+    public let description: String
+    /// Creates the error.
+    public init(_ description: String) { self.description = description }
+}
