@@ -63,7 +63,7 @@ import Testing
             let me = try await api.request(.get, "/auth/me", token: token)
             #expect(me.status == .ok)
             let meUser = try #require(me.object["user"] as? [String: Any])
-            #expect(meUser["id"] as? String == user.id.uuidString)
+            #expect(meUser["id"] as? String == user.id.uuidString.lowercased())
             #expect(meUser["role"] as? String == "CANDIDATE")
         }
     }
