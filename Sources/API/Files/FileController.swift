@@ -152,8 +152,3 @@ struct FileController {
         return try JSONResponse.success()
     }
 }
-
-extension HTTPField.Name {
-    /// `X-Content-Type-Options`.
-    static let xContentTypeOptions = HTTPField.Name("X-Content-Type-Options")!
-}
