@@ -45,8 +45,8 @@ struct VideoController {
     }
 
     /// The interview when the caller is its candidate (token) or its owner; 404 otherwise.
-    func interview(_ id: UUID, context: APIRequestContext, allowCandidate: Bool) async throws -> Interview {
-        let access = try Access.interview(context, id: id, scope: InterviewController.writeScope)
+    func interview(_ id: UUID, context: APIRequestContext, allowCandidate: Bool, scope: String = InterviewController.writeScope) async throws -> Interview {
+        let access = try Access.interview(context, id: id, scope: scope)
         guard let interview = try await Interview.find(id: id, on: services.platform.postgres, logger: context.logger) else {
             throw APIError.notFound("Interview not found")
         }
@@ -106,7 +106,7 @@ struct VideoController {
 
     func watch(_ request: Request, context: APIRequestContext) async throws -> Response {
         let id = try request.uuidParameter("interviewId", context: context, resource: "Interview")
-        let interview = try await interview(id, context: context, allowCandidate: false)
+        let interview = try await interview(id, context: context, allowCandidate: false, scope: InterviewController.readScope)
         guard let key = try await recordingKey(interview.id, context: context) else {
             throw APIError.notFound("No recording found")
         }
