@@ -70,12 +70,6 @@ struct InterviewController {
         }
     }
 
-    /// The interview and the invite jobs enqueued with it.
-    struct Created: Encodable {
-        var interview: Interview
-        var inviteJobs: [InviteJob]
-    }
-
     struct InviteJob: Encodable {
         var channel: String
         var jobId: Int64
