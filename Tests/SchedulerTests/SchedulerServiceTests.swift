@@ -25,7 +25,12 @@ import Testing
                 SchedulerService(queue: queue, schedules: [every], maxInterval: .milliseconds(100), logger: db.logger)
             }
             let tasks = replicas.map { replica in Task { try await replica.run() } }
-            try await Task.sleep(for: .seconds(4))
+            // At least three ticks, however loaded the machine is (bounded wait).
+            let deadline = ContinuousClock.now + .seconds(30)
+            try await Task.sleep(for: .seconds(3))
+            while try await count(db, "SELECT count(*)::int8 FROM scheduled_ticks WHERE schedule = 'probe'") < 3, ContinuousClock.now < deadline {
+                try await Task.sleep(for: .milliseconds(200))
+            }
             for task in tasks { task.cancel() }
             for task in tasks { _ = try? await task.value }
 
