@@ -24,6 +24,7 @@ vh_install_packages() {
   [ -f /usr/include/curl/curl.h ] || missing+=(libcurl4-openssl-dev)
   [ -f /usr/include/openssl/ssl.h ] || missing+=(libssl-dev)
   command -v curl >/dev/null 2>&1 || missing+=(curl)
+  python3 -c 'import ensurepip, venv' >/dev/null 2>&1 || missing+=(python3-venv)
   [ ${#missing[@]} -eq 0 ] && return 0
   if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
     vh_log "installing: ${missing[*]}"

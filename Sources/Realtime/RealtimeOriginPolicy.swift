@@ -1,0 +1,28 @@
+/// Which browser origins may use the server, and whether the server writes CORS headers itself.
+///
+/// Requests without an `Origin` header (non-browser clients) are always allowed.
+public struct RealtimeOriginPolicy: Sendable, Equatable {
+    /// Exact origins allowed, e.g. `http://localhost:5173` (scheme, host and port; no path).
+    public var allowedOrigins: Set<String>
+    /// Refuse requests and WebSocket upgrades whose `Origin` is not allowed (HTTP 403,
+    /// Engine.IO error 4). This protects cookie-authenticated WebSockets, which browsers open
+    /// cross-origin without any CORS check.
+    public var rejectsOtherOrigins: Bool
+    /// Add `Access-Control-Allow-Origin: <origin>`, `Access-Control-Allow-Credentials: true` and
+    /// `Vary: Origin` to polling responses for allowed origins, and answer `OPTIONS` preflights.
+    /// Turn off when the application's CORS middleware already does this.
+    public var writesCORSHeaders: Bool
+
+    /// A policy allowing `allowedOrigins`.
+    public init(allowedOrigins: Set<String>, rejectsOtherOrigins: Bool = true, writesCORSHeaders: Bool = true) {
+        self.allowedOrigins = allowedOrigins
+        self.rejectsOtherOrigins = rejectsOtherOrigins
+        self.writesCORSHeaders = writesCORSHeaders
+    }
+
+    /// Whether a request carrying `origin` (or none) may proceed.
+    func permits(origin: String?) -> Bool {
+        guard let origin, rejectsOtherOrigins else { return true }
+        return allowedOrigins.contains(origin)
+    }
+}
