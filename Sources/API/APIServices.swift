@@ -1,10 +1,12 @@
 public import Core
 import Domain
 import Foundation
+public import ServiceLifecycle
 import HTTPTypes
 import Hummingbird
 public import Integrations
 public import Jobs
+public import Realtime
 import Logging
 import NIOCore
 import PostgresNIO
@@ -18,6 +20,8 @@ public struct APIServices: Sendable {
     public let queue: JobQueue
     /// The recordings store (GCS, or local files without GCS credentials).
     public let recordings: any RecordingStore
+    /// The Socket.IO endpoint (`/socket.io/`); emits reach this process's sockets.
+    public let realtime: RealtimeServer<Caller>
     let signer: TokenSigner
     let hasher: PasswordHasher
     let usage: APIKeyUsageRecorder
@@ -37,11 +41,20 @@ public struct APIServices: Sendable {
         self.throttle = SignInThrottle(redis: platform.redis, settings: configuration.api, logger: platform.logger)
         self.recordings = try recordings ?? RecordingStores.configured(configuration)
         self.dummyPasswordHash = try hasher.hashBlocking(SecureToken.random(length: 32))
+        self.realtime = RealtimeGateway.makeServer(
+            platform: platform, authenticator: Authenticator(platform: platform, signer: signer, usage: usage)
+        )
     }
 
     /// Writes pending API-key usage to PostgreSQL now (normally done every few seconds).
     public func flushAPIKeyUsage() async {
         await usage.flush()
+    }
+
+    /// The services the `web` role runs next to the HTTP server: the realtime endpoint, the relay
+    /// of events from Redis to its sockets, and the API-key usage recorder.
+    public var backgroundServices: [any Service] {
+        [realtime, RealtimeRelay(events: platform.events, server: realtime, logger: platform.logger), usage]
     }
 
     var authenticator: Authenticator { Authenticator(platform: platform, signer: signer, usage: usage) }

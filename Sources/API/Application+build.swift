@@ -2,7 +2,9 @@ public import Core
 import Foundation
 import HTTPTypes
 public import Hummingbird
+import HummingbirdWebSocket
 import Integrations
+import Realtime
 import Logging
 import NIOCore
 import PostgresNIO
@@ -21,11 +23,12 @@ public func buildApplication(
     let router = buildRouter(services: api)
     var app = Application(
         router: router,
+        server: .http1WebSocketUpgrade(webSocketRouter: router, configuration: .init(ws: api.realtime.webSocketConfiguration)),
         configuration: .init(
             address: .hostname(platform.configuration.host, port: platform.configuration.port),
             serverName: "vantahire"
         ),
-        services: services + [api.usage],
+        services: services + api.backgroundServices,
         logger: platform.logger
     )
     if let beforeServerStarts {
@@ -70,5 +73,6 @@ public func buildRouter(services: APIServices) -> Router<APIRequestContext> {
     }
     WebhookController(services: services).register(on: router)
     AdminController(services: services).register(on: router)
+    services.realtime.register(on: router)
     return router
 }
