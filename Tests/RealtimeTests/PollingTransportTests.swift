@@ -12,8 +12,8 @@ import Testing
             var polling = PollingClient(client: client)
             let open = try await polling.handshake()
             #expect(open["upgrades"] == ["websocket"])
-            #expect(open["pingInterval"] == 300)
-            #expect(open["pingTimeout"] == 200)
+            #expect(open["pingInterval"] == 1000)
+            #expect(open["pingTimeout"] == 3000)
             #expect(open["maxPayload"] == 1_000_000)
             #expect(polling.sid.count == 20)
             // Both spellings of the path work.

@@ -63,7 +63,7 @@ import Testing
                 #expect(open.hasPrefix("0{"))
                 let handshake = try JSONValue(parsing: String(open.dropFirst()))
                 #expect(handshake["upgrades"] == [])
-                #expect(handshake["pingInterval"] == 300)
+                #expect(handshake["pingInterval"] == 1000)
 
                 try await outbound.write(.text(#"40{"token":"alice-token"}"#))
                 let connected = try #require(try await reader.nextIgnoringPings(outbound))
