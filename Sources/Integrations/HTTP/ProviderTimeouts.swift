@@ -1,0 +1,41 @@
+public import AsyncHTTPClient
+internal import NIOCore
+
+/// Per-call time limits for a provider client.
+///
+/// The clients share an `HTTPClient` owned by the caller, whose own `Configuration.Timeout`
+/// bounds every connection it opens; these limits apply per call on top of it:
+///
+/// * ``connect`` + ``read`` bound the time from sending the request to receiving the response
+///   head (a pooled connection leaves the whole sum for the server's answer). Give the shared
+///   client a connect timeout no longer than ``connect`` (see ``httpClientTimeout``) so that a
+///   connection attempt cannot outlive it.
+/// * ``read`` also bounds every gap between two pieces of the response body, so a long streamed
+///   answer may take as long as it needs while bytes keep flowing, but a stalled one fails.
+///
+/// Exceeding either limit is reported as a ``ProviderError/Kind/transient`` error.
+public struct ProviderTimeouts: Sendable, Hashable {
+    /// The longest time to wait for a TCP/TLS connection to be established.
+    public var connect: Duration
+    /// The longest time to wait for the response head after connecting, and between two body reads.
+    public var read: Duration
+
+    /// Creates the limits. A value below one millisecond (zero or negative, say from a bad
+    /// setting) is raised to one millisecond rather than trapping.
+    public init(connect: Duration = .seconds(5), read: Duration = .seconds(30)) {
+        self.connect = max(connect, .milliseconds(1))
+        self.read = max(read, .milliseconds(1))
+    }
+
+    /// The deadline budget from sending a request to receiving the response head.
+    var responseHead: Duration { connect + read }
+}
+
+extension ProviderTimeouts {
+    /// Connection-level timeouts for the shared `HTTPClient` that honour these limits: its connect
+    /// timeout is ``connect``; its read timeout is left unset because the clients enforce ``read``
+    /// per call (streamed responses included).
+    public var httpClientTimeout: HTTPClient.Configuration.Timeout {
+        HTTPClient.Configuration.Timeout(connect: TimeAmount(connect), read: nil)
+    }
+}
