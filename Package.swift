@@ -220,6 +220,16 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "WorkflowTests",
+            dependencies: [
+                "API", "Core", "Domain", "Jobs", "Worker", "Integrations", "ProviderFakes", "TestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "SchedulerTests",
             dependencies: ["Core", "Jobs", "Scheduler", "TestSupport"],
             swiftSettings: swiftSettings

@@ -39,7 +39,7 @@ public struct APIServices: Sendable {
         self.hasher = PasswordHasher(cost: configuration.api.bcryptCost)
         self.usage = APIKeyUsageRecorder(platform: platform)
         self.throttle = SignInThrottle(redis: platform.redis, settings: configuration.api, logger: platform.logger)
-        self.recordings = try recordings ?? RecordingStores.configured(configuration)
+        self.recordings = try recordings ?? ProviderSet(configuration: configuration, logger: platform.logger).recordings
         self.dummyPasswordHash = try hasher.hashBlocking(SecureToken.random(length: 32))
         self.realtime = RealtimeGateway.makeServer(
             platform: platform, authenticator: Authenticator(platform: platform, signer: signer, usage: usage)

@@ -9,13 +9,13 @@ import Worker
 
 /// Builds the `worker` and `scheduler` services of a platform.
 enum RoleServices {
-    static func worker(platform: Platform, queue: JobQueue, registry: JobRegistry? = nil) -> JobWorker {
+    static func worker(platform: Platform, queue: JobQueue, registry: JobRegistry? = nil) throws -> JobWorker {
         let settings = platform.configuration.worker
         let url = platform.configuration.databaseURL
         let logger = platform.logger
         return JobWorker(
             queue: queue,
-            registry: registry ?? .vantaHire(platform: platform, queue: queue),
+            registry: try registry ?? .vantaHire(platform: platform, queue: queue),
             options: WorkerOptions(
                 concurrency: settings.concurrency, queues: settings.queues, leaseDuration: settings.leaseDuration,
                 shutdownTimeout: settings.shutdownTimeout

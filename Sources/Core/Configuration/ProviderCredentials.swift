@@ -28,6 +28,37 @@ public struct ProviderCredentials: Sendable {
     public var whatsappAPIKey: String?
     /// `WHATSAPP_PHONE_ID`.
     public var whatsappPhoneID: String?
+    /// `WHATSAPP_TEMPLATE_NAME`: the approved invite template (default `interview_invitation`).
+    public var whatsappTemplateName: String
+    /// `WHATSAPP_TEMPLATE_LANGUAGE`: its language code (default `en`).
+    public var whatsappTemplateLanguage: String
+    /// `LLM_BASE_URL`: any OpenAI-compatible chat-completions server (default Groq's).
+    public var llmBaseURL: String
+    /// `LLM_MODEL`: the model asked for evaluations and replies (default `llama-3.3-70b-versatile`).
+    public var llmModel: String
+    /// Whether an LLM is configured: `GROQ_API_KEY` set, or `LLM_BASE_URL` pointing at another server.
+    public var llmConfigured: Bool
+    /// `BREVO_BASE_URL` (default `https://api.brevo.com`).
+    public var brevoBaseURL: String
+    /// `WHATSAPP_BASE_URL` (default `https://graph.facebook.com`).
+    public var whatsappBaseURL: String
+    /// `GCS_BASE_URL` (default `https://storage.googleapis.com`).
+    public var gcsBaseURL: String
+    /// `GCS_TOKEN_URL`: the OAuth token endpoint (default: the key file's `token_uri`).
+    public var gcsTokenURL: String?
+    /// `PROVIDER_TIMEOUT_SECONDS`: longest wait for a provider's answer (default 30; the LLM gets twice as long).
+    public var providerTimeout: Duration
+    /// `RECORDING_RETENTION_DAYS`: recordings are deleted this long after the interview ends (default 90).
+    public var recordingRetentionDays: Int
+
+    /// An http(s) URL variable without a trailing slash.
+    static func url(_ env: Environment, _ name: String, default value: String) throws(ConfigurationError) -> String {
+        guard let text = env[name] else { return value }
+        guard let components = URLComponents(string: text), components.scheme == "http" || components.scheme == "https",
+              components.host?.isEmpty == false
+        else { throw ConfigurationError(name, "must be an http(s) URL, got '\(text)'") }
+        return text.hasSuffix("/") ? String(text.dropLast()) : text
+    }
 
     /// Reads and cross-checks the provider variables.
     public init(environment env: Environment) throws(ConfigurationError) {
@@ -42,6 +73,17 @@ public struct ProviderCredentials: Sendable {
         brevoSenderName = env["BREVO_SENDER_NAME"] ?? "VantaHire"
         whatsappAPIKey = env["WHATSAPP_API_KEY"]
         whatsappPhoneID = env["WHATSAPP_PHONE_ID"]
+        whatsappTemplateName = env["WHATSAPP_TEMPLATE_NAME"] ?? "interview_invitation"
+        whatsappTemplateLanguage = env["WHATSAPP_TEMPLATE_LANGUAGE"] ?? "en"
+        llmBaseURL = try Self.url(env, "LLM_BASE_URL", default: "https://api.groq.com/openai/v1")
+        llmModel = env["LLM_MODEL"] ?? "llama-3.3-70b-versatile"
+        llmConfigured = env["GROQ_API_KEY"] != nil || env["LLM_BASE_URL"] != nil
+        brevoBaseURL = try Self.url(env, "BREVO_BASE_URL", default: "https://api.brevo.com")
+        whatsappBaseURL = try Self.url(env, "WHATSAPP_BASE_URL", default: "https://graph.facebook.com")
+        gcsBaseURL = try Self.url(env, "GCS_BASE_URL", default: "https://storage.googleapis.com")
+        gcsTokenURL = env["GCS_TOKEN_URL"] == nil ? nil : try Self.url(env, "GCS_TOKEN_URL", default: "")
+        providerTimeout = .seconds(try AppConfiguration.integer(env, "PROVIDER_TIMEOUT_SECONDS", default: 30, range: 1...600))
+        recordingRetentionDays = try AppConfiguration.integer(env, "RECORDING_RETENTION_DAYS", default: 90, range: 1...3650)
 
         let email = brevoSenderEmail
         let at = email.firstIndex(of: "@")

@@ -107,10 +107,10 @@ struct BenchCommand: AsyncParsableCommand {
         func run() async throws {
             let platform = try Bootstrap.platform(role: "chaos-worker")
             let queue = JobQueue(client: platform.postgres, logger: platform.logger)
-            var registry = JobRegistry.vantaHire(platform: platform, queue: queue)
+            var registry = try JobRegistry.vantaHire(platform: platform, queue: queue)
             ChaosEffect.register(in: &registry, client: platform.postgres)
             registry.register(BenchNoop.self) { _, _ in }
-            let worker = RoleServices.worker(platform: platform, queue: queue, registry: registry)
+            let worker = try RoleServices.worker(platform: platform, queue: queue, registry: registry)
             try await RoleRunner.run([platform.postgres, worker], platform: platform)
         }
     }

@@ -19,7 +19,7 @@ struct DevCommand: AsyncParsableCommand {
         let logger = platform.logger
         let queue = JobQueue(client: platform.postgres, logger: logger)
         let scheduler = try RoleServices.scheduler(platform: platform, queue: queue)
-        let worker = RoleServices.worker(platform: platform, queue: queue)
+        let worker = try RoleServices.worker(platform: platform, queue: queue)
         do {
             let applied = try await Bootstrap.migrate(configuration: platform.configuration, logger: logger)
             if !applied.isEmpty { logger.info("migrations applied", metadata: ["versions": "\(applied)"]) }

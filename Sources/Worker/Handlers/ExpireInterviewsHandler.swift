@@ -30,11 +30,11 @@ public struct ExpireInterviewsHandler: Sendable {
             return (expired, abandoned)
         }
         for change in expired + abandoned {
-            struct Payload: Encodable { let id: UUID; let status: InterviewStatus; let ended: Bool }
+            struct Payload: Encodable { let interviewId: UUID; let status: InterviewStatus; let ended: Bool }
             let event = try RealtimeEvent(
                 name: "interview:update",
                 rooms: [RealtimeEvent.userRoom(change.recruiterId), RealtimeEvent.interviewRoom(change.id)],
-                data: Payload(id: change.id, status: change.status, ended: true)
+                data: Payload(interviewId: change.id, status: change.status, ended: true)
             )
             await platform.events.publish(event)
         }

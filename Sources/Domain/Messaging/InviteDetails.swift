@@ -1,0 +1,25 @@
+public import Foundation
+public import Logging
+public import PostgresNIO
+
+/// Everything an invite needs: the interview, its recruiter's branding and the posting's title.
+public struct InviteDetails: Sendable {
+    /// The interview.
+    public var interview: Interview
+    /// The recruiter's branding (empty when they never saved a profile).
+    public var profile: Profile
+    /// The recruiter's email (reply-to).
+    public var recruiterEmail: String
+    /// The posting's title, when the interview is for one.
+    public var jobTitle: String?
+
+    /// Loads the details of interview `id`; `nil` when it no longer exists.
+    public static func load(interviewId id: UUID, on client: PostgresClient, logger: Logger) async throws -> InviteDetails? {
+        guard let interview = try await Interview.find(id: id, on: client, logger: logger) else { return nil }
+        let profile = try await Profile.find(userId: interview.recruiterId, on: client, logger: logger) ?? Profile()
+        let recruiter = try await User.find(id: interview.recruiterId, on: client, logger: logger)
+        var title: String?
+        if let jobId = interview.jobId { title = try await JobPosting.find(id: jobId, on: client, logger: logger)?.title }
+        return InviteDetails(interview: interview, profile: profile, recruiterEmail: recruiter?.email ?? "", jobTitle: title)
+    }
+}

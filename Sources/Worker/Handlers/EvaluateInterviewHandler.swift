@@ -1,0 +1,111 @@
+import Core
+import Domain
+import Foundation
+import Integrations
+public import Jobs
+import Logging
+
+/// `evaluate_interview`: the transcript to the LLM with the evaluation rubric, in JSON mode; the
+/// answer is validated (an invalid one is retried); after the last attempt the interview shows the
+/// error. Never invents a score: without an LLM configured the job fails with a clear message.
+public struct EvaluateInterviewHandler: Sendable {
+    let platform: Platform
+    let providers: ProviderSet
+
+    /// Creates the handler.
+    public init(platform: Platform, providers: ProviderSet) {
+        self.platform = platform
+        self.providers = providers
+    }
+
+    /// The rubric of the old plan, for `role`.
+    static func rubric(role: String) -> String {
+        """
+        Based on the following interview conversation for a \(role) position, provide a JSON evaluation.
+
+        Respond ONLY with valid JSON:
+        {
+          "overallScore": number (1-100),
+          "communicationScore": number (1-100),
+          "technicalScore": number (1-100),
+          "strengths": ["strength1", "strength2"],
+          "improvements": ["improvement1", "improvement2"],
+          "summary": "Brief evaluation summary"
+        }
+        """
+    }
+
+    /// Evaluates one interview.
+    public func handle(_ arguments: EvaluateInterview, context: JobContext) async throws {
+        let logger = context.logger
+        let db = platform.postgres
+        let id = arguments.interviewId
+        guard let interview = try await Interview.find(id: id, on: db, logger: logger) else {
+            logger.info("interview deleted before its evaluation")
+            return
+        }
+        do {
+            try await evaluate(interview, context: context)
+        } catch {
+            let permanent = error is PermanentJobError
+            if permanent || context.isLastAttempt {
+                let message = (error as? PermanentJobError)?.message ?? String(describing: error)
+                try await InterviewEvaluation.recordFailure(interviewId: id, message: message, on: db, logger: logger)
+                await publish(interview, status: interview.status.rawValue, score: nil, error: message)
+            }
+            throw error
+        }
+    }
+
+    func evaluate(_ interview: Interview, context: JobContext) async throws {
+        let logger = context.logger
+        let db = platform.postgres
+        guard let llm = providers.llm else {
+            throw PermanentJobError("no LLM configured: set GROQ_API_KEY (or LLM_BASE_URL for another OpenAI-compatible server)")
+        }
+        let transcript = try await InterviewMessage.all(interviewId: interview.id, on: db, logger: logger)
+            .filter { $0.role == "user" || $0.role == "assistant" }
+        guard transcript.contains(where: { $0.role == "user" }) else {
+            throw PermanentJobError("the interview has no answers from the candidate to evaluate")
+        }
+        var role = "the"
+        if let jobId = interview.jobId, let posting = try await JobPosting.find(id: jobId, on: db, logger: logger) {
+            role = posting.title
+        }
+        var messages = [ChatMessage(role: .system, content: Self.rubric(role: role))]
+        messages += transcript.map { ChatMessage(role: $0.role == "user" ? .user : .assistant, content: $0.content) }
+        messages.append(ChatMessage(role: .user, content: "Evaluate the interview above now. Respond ONLY with the JSON object."))
+        let completion: ChatCompletion
+        do {
+            completion = try await llm.complete(ChatCompletionRequest(messages: messages, temperature: 0.2, responseFormat: .jsonObject))
+        } catch let error as ProviderError {
+            throw ProviderFailure.jobError(error)
+        }
+        let evaluation: InterviewEvaluation
+        do {
+            evaluation = try InterviewEvaluation.parse(completion.content)
+        } catch {
+            // Retried: the next answer may be valid.
+            throw EvaluationAnswerError(description: "the LLM's answer is not a valid evaluation: \(error.description)")
+        }
+        guard let recruiterId = try await evaluation.store(interviewId: interview.id, on: db, logger: logger) else { return }
+        var updated = interview
+        updated.recruiterId = recruiterId
+        await publish(updated, status: InterviewStatus.completed.rawValue, score: evaluation.overallScore, error: nil)
+        logger.info("interview evaluated", metadata: ["score": "\(evaluation.overallScore)"])
+    }
+
+    func publish(_ interview: Interview, status: String, score: Int?, error: String?) async {
+        struct Payload: Encodable { let interviewId: UUID; let status: String; let score: Int?; let evaluationError: String? }
+        if let event = try? RealtimeEvent(name: "interview:update",
+                                          rooms: [RealtimeEvent.userRoom(interview.recruiterId), RealtimeEvent.interviewRoom(interview.id)],
+                                          data: Payload(interviewId: interview.id, status: status, score: score, evaluationError: error)) {
+            await platform.events.publish(event)
+        }
+    }
+}
+
+/// The LLM answered, but not with a valid evaluation (retried).
+struct EvaluationAnswerError: Error, CustomStringConvertible {
+    let description: String
+}
