@@ -29,7 +29,7 @@ public struct PurgeRecordingsHandler: Sendable {
         let days = platform.configuration.providers.recordingRetentionDays
         let rows = try await platform.postgres.query("""
             SELECT id, recording_key FROM interviews
-            WHERE recording_key IS NOT NULL AND completed_at < now() - make_interval(days => \(days))
+            WHERE recording_key IS NOT NULL AND completed_at < now() - make_interval(days => \(days)::int)
             ORDER BY completed_at LIMIT \(batchSize)
             """, logger: logger).decode((UUID, String).self).collectAll()
         var failures: [String] = []
