@@ -20,9 +20,15 @@ public struct RealtimeOriginPolicy: Sendable, Equatable {
         self.writesCORSHeaders = writesCORSHeaders
     }
 
-    /// Whether a request carrying `origin` (or none) may proceed.
-    func permits(origin: String?) -> Bool {
+    /// Whether a request carrying `origin` (or none) to `host` may proceed: allowed origins, and
+    /// same-origin requests (the origin's authority is the request's own `Host`).
+    func permits(origin: String?, host: String? = nil) -> Bool {
         guard let origin, rejectsOtherOrigins else { return true }
-        return allowedOrigins.contains(origin)
+        if allowedOrigins.contains(origin) { return true }
+        guard let host else { return false }
+        for scheme in ["http://", "https://"] where origin.lowercased().hasPrefix(scheme) {
+            return origin.dropFirst(scheme.count).lowercased() == host.lowercased()
+        }
+        return false
     }
 }

@@ -39,7 +39,7 @@ extension RealtimeServer {
         let query = request.uri.queryParameters
         let origin = request.headers[.origin]
         let transport: RealtimeTransport
-        switch validate(query: query, origin: origin) {
+        switch validate(query: query, origin: origin, host: request.head.authority) {
         case .failure(let error):
             return errorResponse(error, origin: origin)
         case .success(let validated):
@@ -90,7 +90,7 @@ extension RealtimeServer {
     private func handlePost(_ request: Request) async -> Response {
         let query = request.uri.queryParameters
         let origin = request.headers[.origin]
-        switch validate(query: query, origin: origin) {
+        switch validate(query: query, origin: origin, host: request.head.authority) {
         case .failure(let error):
             return errorResponse(error, origin: origin)
         case .success(.webSocket):
@@ -152,13 +152,13 @@ extension RealtimeServer {
     // MARK: Helpers
 
     /// Checks `EIO`, `transport` and the origin, as the reference server does before anything else.
-    private func validate(query: FlatDictionary<Substring, Substring>, origin: String?) -> Result<RealtimeTransport, EngineIOHTTPError> {
+    private func validate(query: FlatDictionary<Substring, Substring>, origin: String?, host: String?) -> Result<RealtimeTransport, EngineIOHTTPError> {
         guard query["EIO"] == "4" else { return .failure(.unsupportedProtocolVersion) }
         guard let name = query["transport"], let transport = RealtimeTransport(rawValue: String(name)),
               configuration.transports.contains(transport) else {
             return .failure(.transportUnknown)
         }
-        if let policy = configuration.originPolicy, !policy.permits(origin: origin) {
+        if let policy = configuration.originPolicy, !policy.permits(origin: origin, host: host) {
             return .failure(.forbidden)
         }
         return .success(transport)

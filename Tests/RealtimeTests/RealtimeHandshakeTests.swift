@@ -1,5 +1,5 @@
 import Hummingbird
-import Realtime
+@testable import Realtime
 import Testing
 
 @Suite struct RealtimeHandshakeTests {
@@ -30,5 +30,18 @@ import Testing
         #expect(withAuth.authString("token") == "t1")
         #expect(withAuth.authString("n") == nil)
         #expect(handshake([:]).authString("token") == nil)
+    }
+}
+
+@Suite struct RealtimeOriginPolicyTests {
+    @Test func allowedAndSameOriginRequestsPassOthersAreRefused() {
+        let policy = RealtimeOriginPolicy(allowedOrigins: ["http://localhost:5173"])
+        #expect(policy.permits(origin: nil))
+        #expect(policy.permits(origin: "http://localhost:5173", host: "api.example.com"))
+        #expect(policy.permits(origin: "http://127.0.0.1:3000", host: "127.0.0.1:3000"))
+        #expect(policy.permits(origin: "https://API.example.com", host: "api.example.com"))
+        #expect(!policy.permits(origin: "https://evil.example", host: "api.example.com"))
+        #expect(!policy.permits(origin: "https://evil.example", host: nil))
+        #expect(!policy.permits(origin: "ftp://api.example.com", host: "api.example.com"))
     }
 }
