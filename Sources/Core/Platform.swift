@@ -7,7 +7,7 @@ public import Prometheus
 ///
 /// The PostgreSQL client is a `Service`: whoever builds a `ServiceGroup` must include
 /// ``postgres`` in it, before the services that query through it.
-public struct Platform: Sendable {
+public final class Platform: Sendable {
     /// Validated settings.
     public let configuration: AppConfiguration
     /// The connection pool.

@@ -7,13 +7,13 @@ import Testing
 enum TestSupport {
     /// Short limits so that time-out tests finish quickly: the response head must arrive within
     /// 250 ms + 350 ms, and body reads may stall for at most 350 ms.
-    static let shortTimeouts = ProviderTimeouts(connect: .milliseconds(250), read: .milliseconds(350))
+    static let shortTimeouts = ProviderTimeouts(connect: .milliseconds(1000), read: .milliseconds(1500))
 
     /// Generous limits for the tests that are not about time-outs (the machine may be busy).
     static let relaxedTimeouts = ProviderTimeouts(connect: .seconds(5), read: .seconds(10))
 
     /// A fake's delay that is far longer than ``shortTimeouts`` allow.
-    static let longerThanTimeout = Duration.seconds(3)
+    static let longerThanTimeout = Duration.seconds(6)
 
     /// Runs `body` with a fresh `HTTPClient` whose connect timeout matches `timeouts`, and shuts
     /// the client down afterwards.
