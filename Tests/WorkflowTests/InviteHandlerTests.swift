@@ -1,4 +1,8 @@
+import API
 import Core
+import Hummingbird
+import HummingbirdTesting
+import NIOCore
 import Domain
 import Foundation
 import Integrations
@@ -106,7 +110,8 @@ import Testing
         let brevo = BrevoFake(apiKey: "brevo-key")
         let base = try await brevo.start()
         defer { Task { await brevo.stop() } }
-        try await HandlerHarness.with(extra: ["BREVO_API_KEY": "brevo-key", "BREVO_BASE_URL": base.absoluteString]) { h in
+        try await HandlerHarness.with(extra: ["BREVO_API_KEY": "brevo-key", "BREVO_BASE_URL": base.absoluteString,
+                                              "BREVO_WEBHOOK_SECRET": "brevo-webhook-secret-123"]) { h in
             let handler = SendInviteEmailHandler(platform: h.platform, providers: h.providers)
             // Brevo accepts the email, but the worker dies before it records the answer.
             brevo.enqueue(.delay(.seconds(1), then: .accept))
@@ -121,6 +126,21 @@ import Testing
             }
             try await Task.sleep(for: .seconds(1))
             #expect(brevo.requests.count == 1)
+            // Brevo's webhook echoes the row id (X-Mailin-custom): the row learns the outcome.
+            let sent = try #require(brevo.sentEmails.first)
+            let custom = try #require(brevo.requests.first.flatMap { String(decoding: $0.body, as: UTF8.self).range(of: "emailMessageId") })
+            #expect(!custom.isEmpty)
+            let services = try APIServices(platform: h.platform)
+            let app = Application(router: buildRouter(services: services))
+            let record = try #require(try await h.scalar("SELECT id FROM email_messages WHERE job_id = 11", as: UUID.self))
+            let payload = #"{"event":"delivered","message-id":"\#(sent.messageID)","X-Mailin-custom":"{\"emailMessageId\":\"\#(record.uuidString.lowercased())\"}"}"#
+            try await app.test(.router) { client in
+                let status = try await client.execute(uri: "/webhooks/brevo?secret=brevo-webhook-secret-123", method: .post,
+                                                      headers: [.contentType: "application/json"], body: ByteBuffer(string: payload)) { $0.status }
+                #expect(status == .ok)
+            }
+            #expect(try await h.scalar("SELECT status::text FROM email_messages WHERE job_id = 11", as: String.self) == "DELIVERED")
+            #expect(try await h.scalar("SELECT attempted_at IS NULL FROM email_messages WHERE job_id = 11", as: Bool.self) == true)
         }
     }
 

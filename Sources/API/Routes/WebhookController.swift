@@ -57,12 +57,22 @@ struct WebhookController {
         var messageId: String?
         var tsEpoch: Double?
         var tsEvent: Double?
+        var custom: String?
 
         enum CodingKeys: String, CodingKey {
             case event
+            case custom = "X-Mailin-custom"
             case messageId = "message-id"
             case tsEpoch = "ts_epoch"
             case tsEvent = "ts_event"
+        }
+
+        /// Our email row's id, echoed from the `X-Mailin-custom` header the invite was sent with.
+        var emailMessageRecord: UUID? {
+            guard let custom, let data = custom.data(using: .utf8),
+                  let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+                  let text = object["emailMessageId"] as? String else { return nil }
+            return UUID(uuidString: text)
         }
 
         /// When it happened: `ts_epoch` (ms, UTC) when present.
@@ -112,8 +122,16 @@ struct WebhookController {
                 context.logger.debug("Brevo event without a status change", metadata: ["event": "\(name)"])
                 continue
             }
-            if let change = try await DeliveryRecord.advanceEmail(messageId: messageId, to: status, at: event.date,
-                                                                 on: services.platform.postgres, logger: context.logger) {
+            var change = try await DeliveryRecord.advanceEmail(messageId: messageId, to: status, at: event.date,
+                                                               on: services.platform.postgres, logger: context.logger)
+            if change == nil, let record = event.emailMessageRecord,
+               try await DeliveryRecord.adoptEmailMessageId(recordId: record, messageId: messageId, on: services.platform.postgres, logger: context.logger) {
+                // The send's outcome was never recorded (worker stopped mid-call): Brevo's event tells it.
+                context.logger.notice("email row reconciled from Brevo's webhook", metadata: ["record": "\(record)"])
+                change = try await DeliveryRecord.advanceEmail(messageId: messageId, to: status, at: event.date,
+                                                               on: services.platform.postgres, logger: context.logger)
+            }
+            if let change {
                 updated += 1
                 await publish("email:status", change)
             } else {

@@ -69,6 +69,16 @@ public struct DeliveryRecord: Sendable, Codable, Equatable {
         return nil
     }
 
+    /// Gives email row `id` the provider id `messageId` when an attempt's outcome was never
+    /// recorded (the webhook echoes the row id in `X-Mailin-custom`); whether it did.
+    public static func adoptEmailMessageId(recordId id: UUID, messageId: String, on client: PostgresClient, logger: Logger) async throws -> Bool {
+        try await client.query("""
+            UPDATE email_messages SET message_id = \(ProviderMessageID.normalize(messageId)), attempted_at = NULL,
+                sent_at = COALESCE(sent_at, now()), status = 'SENT', error = NULL
+            WHERE id = \(id) AND message_id IS NULL AND status IN ('PENDING', 'SENT') RETURNING id
+            """, logger: logger).first { _ in true } != nil
+    }
+
     /// Moves the WhatsApp message with id `messageId` forward to `status` (never backward).
     public static func advanceWhatsApp(messageId: String, to status: WhatsAppStatus, at time: Date,
                                        on client: PostgresClient, logger: Logger) async throws -> Update? {
