@@ -1,0 +1,2 @@
+/// Faithful fakes of the voice providers (Deepgram live STT, Deepgram Aura, Cartesia).
+public enum VoiceFakes {}
