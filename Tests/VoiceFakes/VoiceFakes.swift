@@ -1,2 +1,0 @@
-/// Faithful fakes of the voice providers (Deepgram live STT, Deepgram Aura, Cartesia).
-public enum VoiceFakes {}
