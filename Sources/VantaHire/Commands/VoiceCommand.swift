@@ -1,6 +1,7 @@
 import ArgumentParser
 import Core
 import Hummingbird
+import Logging
 import ServiceLifecycle
 import Voice
 
