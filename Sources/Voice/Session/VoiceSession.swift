@@ -358,6 +358,7 @@ actor VoiceSession {
         stt?.close()
         stt = nil
         logger.info("voice session ended", metadata: ["interview": "\(setup.interviewId)", "reason": "\(reason.rawValue)"])
+        await writer.finish()  // the transcript and the end are stored before the client sees the close
         if let code = violationCode {
             try? await outbound.close(WebSocketErrorCode(codeNumber: Int(code.rawValue)), reason: nil)
         } else if reason != .clientDisconnected {
