@@ -277,5 +277,18 @@ let package = Package(
             ],
             swiftSettings: swiftSettings
         ),
+        .executableTarget(
+            name: "VoiceBench",
+            dependencies: [
+                "Core", "Domain", "Voice", "VoiceFakes", "ProviderFakes", "Integrations",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "Logging", package: "swift-log"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+            ],
+            path: "Tests/VoiceBench",
+            swiftSettings: swiftSettings
+        ),
     ]
 )

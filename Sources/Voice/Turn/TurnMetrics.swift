@@ -8,9 +8,10 @@
 ///   │◄──────────────────────────────────────────── voiceToVoice ───────────────────────────────────────────────────────────────►│
 /// ```
 ///
-/// `serverOverhead` is what remains of `voiceToVoice` once the three provider latencies are
-/// removed: the wait for a complete first sentence (`firstChunkDelay`) plus our own queueing
-/// between receiving an event and sending the next request. Provider latencies start at the
+/// `serverOverhead` is what remains of `voiceToVoice` once the providers' own time is removed
+/// (speech-to-text, the model's first token and first complete sentence — `firstChunkDelay` is
+/// token generation — and text-to-speech's first byte): our own queueing between receiving an
+/// event and sending the next request or audio frame. Provider latencies start at the
 /// request-sent events when the caller reports them, else at the action that asked for the
 /// request.
 public struct TurnMetrics: Sendable, Equatable {
@@ -53,9 +54,9 @@ public struct TurnMetrics: Sendable, Equatable {
         self.voiceToVoice = voiceToVoice
     }
 
-    /// `voiceToVoice` minus the STT, LLM and TTS latencies (includes `firstChunkDelay`).
+    /// `voiceToVoice` minus the STT, LLM (first token and first sentence) and TTS latencies.
     public var serverOverhead: Duration {
-        voiceToVoice - sttFinalLatency - llmTimeToFirstToken - ttsTimeToFirstByte
+        voiceToVoice - sttFinalLatency - llmTimeToFirstToken - firstChunkDelay - ttsTimeToFirstByte
     }
 
     /// The figures in milliseconds, keyed for logs and metrics (`voice_to_voice_ms`, …).
