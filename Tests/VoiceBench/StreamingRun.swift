@@ -8,6 +8,10 @@ enum StreamingRun {
     static func run(url: String, turns: Int, into result: inout BenchResult) async {
         let candidate = ScriptedCandidate(url: url)
         candidate.send(text: #"{"type":"start","encoding":"linear16","sampleRate":16000}"#)
+        let microphone = Microphone { voiced in
+            candidate.send(binary: voiced ? FakeAudio.speech(seconds: 0.02) : FakeAudio.silence(seconds: 0.02))
+        }
+        defer { microphone.stop() }
         guard await candidate.wait(for: "assistant", timeout: .seconds(30)) else {
             result.failures += turns
             candidate.close()
@@ -15,20 +19,10 @@ enum StreamingRun {
         }
         await quiet(candidate)
         for _ in 0..<turns {
-            let endOfSpeech = await candidate.speak(1.0, silence: 0)
-            var answered: ContinuousClock.Instant?
-            let deadline = ContinuousClock.now + .seconds(10)
-            var tick = ContinuousClock.now
-            while ContinuousClock.now < deadline {
-                if let first = candidate.firstAudio(after: endOfSpeech) {
-                    answered = first
-                    break
-                }
-                candidate.send(binary: FakeAudio.silence(seconds: 0.02))
-                tick += .milliseconds(20)
-                try? await Task.sleep(until: tick, clock: .continuous)
-            }
-            guard let answered else {
+            let endOfSpeech = await microphone.speak(seconds: 1.0)
+            guard await candidate.wait(timeout: .seconds(10), until: { $0.firstAudio(after: endOfSpeech) != nil }),
+                let answered = candidate.firstAudio(after: endOfSpeech)
+            else {
                 result.failures += 1
                 continue
             }
@@ -43,19 +37,15 @@ enum StreamingRun {
         await candidate.waitClosed(timeout: .seconds(10))
     }
 
-    /// Streams silence until the interviewer's audio has stopped for 250 ms, then reports the end
-    /// of playback.
+    /// Waits until the interviewer's audio has stopped for 250 ms, then reports the end of
+    /// playback (as a client does once its queue drains) and pauses a moment.
     private static func quiet(_ candidate: ScriptedCandidate) async {
-        var tick = ContinuousClock.now
-        let deadline = tick + .seconds(20)
-        while ContinuousClock.now < deadline {
-            if let last = candidate.lastAudioAt, ContinuousClock.now - last > .milliseconds(250) { break }
-            candidate.send(binary: FakeAudio.silence(seconds: 0.02))
-            tick += .milliseconds(20)
-            try? await Task.sleep(until: tick, clock: .continuous)
+        await candidate.wait(timeout: .seconds(30)) { candidate in
+            guard let last = candidate.lastAudioAt else { return false }
+            return ContinuousClock.now - last > .milliseconds(250)
         }
         candidate.send(text: #"{"type":"playback_finished"}"#)
-        try? await Task.sleep(for: .milliseconds(100))
+        try? await Task.sleep(for: .milliseconds(200))
     }
 
     static func milliseconds(_ duration: Duration) -> Double {

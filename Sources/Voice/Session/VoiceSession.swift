@@ -36,6 +36,10 @@ actor VoiceSession {
     private var sttFailures = 0
     private var sttErrorReported = false
     private var audioFormatKnown = false
+    /// Audio forwarded on the current speech-to-text stream, in seconds (its audio clock).
+    private var sttAudioSeconds = 0.0
+    /// The best estimate of the wall-clock instant of that stream's audio time 0.
+    private var sttEpoch: ContinuousClock.Instant?
     private var llmTasks: [ReplyID: Task<Void, Never>] = [:]
     private var timers: [Task<Void, Never>] = []
     private var ended = false
@@ -158,6 +162,7 @@ actor VoiceSession {
             audioFormatKnown = true
             if stt == nil { connectSTT() }
             stt?.send(audio: buffer)
+            await advanceAudioClock(bytes: buffer.readableBytes)
         case .clientViolation(let code, let error, let message):
             await violation(code, error, message)
         case .clientClosed:
@@ -177,7 +182,6 @@ actor VoiceSession {
         case .opened:
             sttFailures = 0
             sttErrorReported = false
-            await handle(.sttStreamStarted)
         case .message(.results(let results)):
             await handle(.transcript(TurnController.Transcript(results)))
         case .message(.utteranceEnd(let end)):
@@ -211,8 +215,26 @@ actor VoiceSession {
         }
     }
 
+    /// Keeps the speech-to-text audio clock aligned with the wall clock: a frame cannot arrive
+    /// before it was captured, so audio time 0 is at the latest `arrival − audio so far`, and the
+    /// earliest such value over all frames is the closest estimate (late or bursty frames only
+    /// give later values). Word timestamps then time the end of the candidate's speech.
+    private func advanceAudioClock(bytes: Int) async {
+        let bytesPerSecond = Double(2 * sttOptions.sampleRate * max(1, sttOptions.channels))
+        guard sttOptions.encoding == "linear16", bytesPerSecond > 0 else { return }
+        sttAudioSeconds += Double(bytes) / bytesPerSecond
+        let candidate = ContinuousClock.now - .microseconds(Int64(sttAudioSeconds * 1_000_000))
+        if sttEpoch.map({ candidate < $0 }) ?? true {
+            sttEpoch = candidate
+            let actions = controller.handle(.sttStreamStarted, at: candidate)
+            for action in actions { await perform(action) }
+        }
+    }
+
     private func connectSTT() {
         guard !ended, let url = sttOptions.url(base: WebSocketURL.from(runtime.settings.deepgramBaseURL)) else { return }
+        sttAudioSeconds = 0
+        sttEpoch = nil
         sttGeneration += 1
         let generation = sttGeneration
         let connection = DeepgramLiveConnection(
