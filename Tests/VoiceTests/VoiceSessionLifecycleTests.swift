@@ -1,4 +1,6 @@
+import AsyncHTTPClient
 import Domain
+import NIOCore
 import Foundation
 import ProviderFakes
 import Testing
@@ -62,6 +64,15 @@ struct VoiceSessionLifecycleTests {
             await candidate.speak(0.6, silence: 0.5, speed: 4)
             #expect(await candidate.wait(for: "turn_metrics"))
             #expect(candidate.events("error").isEmpty)
+
+            // Health and the Prometheus histograms of the turn.
+            let health = try await h.runtime.httpClient.execute(HTTPClientRequest(url: "http://127.0.0.1:\(h.port)/health"), timeout: .seconds(5))
+            #expect(health.status == .ok)
+            #expect(String(buffer: try await health.body.collect(upTo: 1 << 16)).contains("\"sessions\":1"))
+            let metrics = try await h.runtime.httpClient.execute(HTTPClientRequest(url: "http://127.0.0.1:\(h.port)/metrics"), timeout: .seconds(5))
+            let exposition = String(buffer: try await metrics.body.collect(upTo: 1 << 22))
+            #expect(exposition.contains("voice_voice_to_voice_seconds_bucket"))
+            #expect(exposition.contains("voice_server_overhead_seconds_bucket"))
             candidate.close()
             #expect(await candidate.waitClosed())
         }

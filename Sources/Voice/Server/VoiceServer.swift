@@ -12,8 +12,10 @@ public enum VoiceServer {
     /// The router with the voice routes (exposed for tests).
     public static func buildRouter(runtime: VoiceRuntime) -> Router<BasicWebSocketRequestContext> {
         let router = Router(context: BasicWebSocketRequestContext.self)
-        router.get("/health") { _, _ in
-            "{\"status\":\"ok\",\"sessions\":\(runtime.liveSessions)}"
+        router.get("/health") { _, _ -> Response in
+            Response(
+                status: .ok, headers: [.contentType: "application/json"],
+                body: .init(byteBuffer: ByteBuffer(string: "{\"status\":\"ok\",\"sessions\":\(runtime.liveSessions)}")))
         }
         router.get("/metrics") { _, _ -> String in
             var buffer: [UInt8] = []

@@ -35,6 +35,7 @@ actor VoiceSession {
     private var sttOptions = DeepgramLiveOptions()
     private var sttFailures = 0
     private var sttErrorReported = false
+    private var sttRetryDelay = Duration.seconds(2)
     private var audioFormatKnown = false
     /// Audio forwarded on the current speech-to-text stream, in seconds (its audio clock).
     private var sttAudioSeconds = 0.0
@@ -107,8 +108,7 @@ actor VoiceSession {
                     }
                 }
             } catch {
-                sink.yield(.clientViolation(.tooLarge, .frameTooLarge, "Messages must not exceed \(maxFrame) bytes."))
-                return
+                // A broken connection, or a fragmented message over the limit: either way the socket is gone.
             }
             sink.yield(.clientClosed)
         }
@@ -182,6 +182,7 @@ actor VoiceSession {
         case .opened:
             sttFailures = 0
             sttErrorReported = false
+            sttRetryDelay = .seconds(2)
         case .message(.results(let results)):
             await handle(.transcript(TurnController.Transcript(results)))
         case .message(.utteranceEnd(let end)):
@@ -208,8 +209,10 @@ actor VoiceSession {
                 await handle(.sttFailed(reason: error ?? close?.reason ?? "closed"))
             }
             let sink = self.sink
+            let delay = sttRetryDelay
+            sttRetryDelay = min(sttRetryDelay * 2, .seconds(30))
             timers.append(Task {
-                try? await Task.sleep(for: .seconds(2))
+                try? await Task.sleep(for: delay)
                 sink.yield(.reconnectSTT)
             })
         }
