@@ -1,6 +1,7 @@
 import AsyncHTTPClient
 import Domain
 import NIOCore
+import NIOHTTP1
 import Foundation
 import ProviderFakes
 import Testing
