@@ -142,6 +142,9 @@ enum VoiceGateway {
     }
 
     private static func reject(_ outbound: WebSocketOutboundWriter, _ refusal: Refusal) async {
+        // Some WebSocket clients (seen with swift-websocket's) lose frames that arrive in the same
+        // read as the 101 response; an immediate refusal waits a moment so it arrives on its own.
+        try? await Task.sleep(for: .milliseconds(25))
         if let data = try? JSONEncoder().encode(VoiceClientEvent.error(refusal.code, message: refusal.message)) {
             try? await outbound.write(.text(String(decoding: data, as: UTF8.self)))
         }
