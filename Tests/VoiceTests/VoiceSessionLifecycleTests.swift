@@ -49,6 +49,26 @@ struct VoiceSessionLifecycleTests {
         }
     }
 
+    @Test("the client's end of speech finalizes the transcript at once")
+    func endOfSpeechFinalizes() async throws {
+        try await VoiceHarness.with(extra: ["VOICE_ENDPOINTING_MS": "5000"]) { h in
+            let (id, token) = try await h.makeInterview()
+            h.deepgram.enqueueUtterances(["I prefer small focused teams."])
+            h.groq.enqueue(.reply("Why is that?"))
+            let candidate = h.connect(id, token: token)
+            candidate.start()
+            #expect(await candidate.wait(for: "assistant"))
+            await candidate.finishPlayback()
+            await candidate.speak(0.6, silence: 0.1, speed: 4)
+            candidate.send(text: #"{"type":"end_of_speech"}"#)
+            #expect(await candidate.wait(for: "turn_metrics", timeout: .seconds(3)))
+            #expect(h.deepgram.controlMessages.contains("Finalize"))
+            #expect(candidate.events("transcript").contains { $0.text == "I prefer small focused teams." && $0.raw.contains("\"isFinal\":true") })
+            candidate.close()
+            #expect(await candidate.waitClosed())
+        }
+    }
+
     @Test("a dropped speech-to-text socket is reopened and the conversation goes on")
     func sttReconnect() async throws {
         try await VoiceHarness.with { h in
