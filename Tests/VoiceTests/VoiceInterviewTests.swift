@@ -9,7 +9,7 @@ import VoiceFakes
 struct VoiceInterviewTests {
     @Test("a scripted candidate completes a whole interview: greeting, turns, barge-in, time warning, end")
     func fullInterview() async throws {
-        let latency = DeepgramFakeLatency(ttsChunkInterval: .milliseconds(100))
+        let latency = DeepgramFakeLatency(ttsChunkInterval: .milliseconds(150))
         try await VoiceHarness.with(
             extra: ["VOICE_TIME_WARNING_SECONDS": "5", "VOICE_KEEPALIVE_SECONDS": "1"], deepgramLatency: latency
         ) { h in
@@ -22,7 +22,8 @@ struct VoiceInterviewTests {
             h.groq.enqueue(
                 .reply("That's great. What was the hardest bug you fixed recently?"),
                 .reply(
-                    "Race conditions are tricky. How did you find it, and how did you make sure it never came back? "
+                    "Race conditions are tricky. How did you first notice it in production, how did you narrow it down to the job queue, "
+                        + "and what did you change in the locking or the transaction boundaries so that it could never come back again? "
                         + "Also, what tools did you use to reproduce it reliably in your automated tests and in staging?"),
                 .reply("No problem. Please go on."))
             let candidate = h.connect(id, token: token)
