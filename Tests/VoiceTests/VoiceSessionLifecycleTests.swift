@@ -99,6 +99,22 @@ struct VoiceSessionLifecycleTests {
         }
     }
 
+    @Test("a Cartesia socket dropped mid-reply is reopened once and the rest of the reply is spoken")
+    func cartesiaReconnect() async throws {
+        try await VoiceHarness.with(extra: ["VOICE_TTS_PROVIDER": "cartesia"], cartesiaFirstByte: .milliseconds(300)) { h in
+            let (id, token) = try await h.makeInterview()
+            let candidate = h.connect(id, token: token)
+            #expect(await candidate.wait(for: "assistant"))
+            await h.cartesia.dropConnections()
+            #expect(await candidate.wait { $0.events("assistant").count >= 2 })
+            #expect(h.cartesia.connections == 2)
+            #expect(h.cartesia.inputs.contains { $0.contextId == "reply-1-retry" })
+            #expect(candidate.events("error").isEmpty)
+            candidate.close()
+            #expect(await candidate.waitClosed())
+        }
+    }
+
     @Test("a model that fails twice gets a spoken apology and an error event; the candidate's words are kept")
     func llmFailure() async throws {
         try await VoiceHarness.with { h in

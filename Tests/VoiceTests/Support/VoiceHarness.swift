@@ -27,10 +27,11 @@ struct VoiceHarness: Sendable {
     /// Runs `body` against a voice process configured with `extra` variables.
     static func with(
         extra: [String: String] = [:], keys: Bool = true, deepgramLatency: DeepgramFakeLatency = DeepgramFakeLatency(ttsChunkInterval: .milliseconds(40)),
+        cartesiaFirstByte: Duration = .zero,
         _ body: @escaping @Sendable (VoiceHarness) async throws -> Void
     ) async throws {
         let deepgram = DeepgramFake(apiKey: deepgramKey, latency: deepgramLatency, audioSecondsPerCharacter: 0.004)
-        let cartesia = CartesiaFake(apiKey: cartesiaKey, audioSecondsPerCharacter: 0.004)
+        let cartesia = CartesiaFake(apiKey: cartesiaKey, firstByteLatency: cartesiaFirstByte, audioSecondsPerCharacter: 0.004)
         let groq = GroqFake(apiKey: groqKey, defaultReply: "Thank you. Could you tell me more about that?")
         let deepgramURL = try await deepgram.start()
         let cartesiaURL = try await cartesia.start()
