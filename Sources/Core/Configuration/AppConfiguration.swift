@@ -61,6 +61,8 @@ public struct AppConfiguration: Sendable {
     public var scheduler: SchedulerSettings
     /// The API's settings.
     public var api: APISettings
+    /// The voice process's settings.
+    public var voice: VoiceSettings
 
     /// The TTS provider actually used: Cartesia when low latency is forced.
     public var effectiveTTSProvider: TTSProvider { ttsLowLatency ? .cartesia : ttsProvider }
@@ -135,6 +137,7 @@ public struct AppConfiguration: Sendable {
         self.worker = try WorkerSettings(environment: env)
         self.scheduler = try SchedulerSettings(environment: env)
         self.api = try APISettings(environment: env, port: port)
+        self.voice = try VoiceSettings(environment: env, host: host)
     }
 
     /// Reads an integer variable within `range`.

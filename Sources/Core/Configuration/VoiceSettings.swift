@@ -1,0 +1,77 @@
+import Foundation
+
+/// Settings of the `voice` role (live voice interviews): where the speech and language
+/// providers live, which models and voices to use, and the session limits.
+///
+/// Provider keys stay in ``ProviderCredentials`` (`DEEPGRAM_API_KEY`, `CARTESIA_API_KEY`,
+/// `GROQ_API_KEY`); a missing key is not a start-up error: each session reports it clearly.
+public struct VoiceSettings: Sendable {
+    /// `VOICE_HOST` (default: `HOST`).
+    public var host: String
+    /// `VOICE_PORT`: the voice process's HTTP/WebSocket port (default 3001).
+    public var port: Int
+    /// `DEEPGRAM_BASE_URL` (default `https://api.deepgram.com`): speech-to-text (its WebSocket is
+    /// the same URL with `wss`/`ws`) and Aura text-to-speech.
+    public var deepgramBaseURL: URL
+    /// `CARTESIA_BASE_URL` (default `https://api.cartesia.ai`): the TTS WebSocket lives at the
+    /// same host with `wss`/`ws`.
+    public var cartesiaBaseURL: URL
+    /// `DEEPGRAM_STT_MODEL` (default `nova-3`).
+    public var sttModel: String
+    /// `DEEPGRAM_TTS_MODEL`: the Aura voice (default `aura-2-thalia-en`).
+    public var ttsModel: String
+    /// `CARTESIA_VOICE_ID` (default a stock English voice).
+    public var cartesiaVoiceID: String
+    /// `CARTESIA_MODEL` (default `sonic-2`).
+    public var cartesiaModel: String
+    /// `CARTESIA_VERSION` (default `2025-04-16`).
+    public var cartesiaVersion: String
+    /// `LLM_BASE_URL`: the OpenAI-compatible API root (default Groq's `https://api.groq.com/openai/v1`).
+    public var llmBaseURL: URL
+    /// `LLM_MODEL` (default `llama-3.3-70b-versatile`).
+    public var llmModel: String
+    /// `VOICE_MAX_SESSIONS`: live sessions one process accepts (default 200).
+    public var maxSessions: Int
+    /// `VOICE_MAX_FRAME_BYTES`: largest client WebSocket message (default 65536).
+    public var maxFrameBytes: Int
+    /// `VOICE_ENDPOINTING_MS`: trailing silence that ends the candidate's utterance (default 300).
+    public var endpointingMilliseconds: Int
+    /// `VOICE_UTTERANCE_END_MS`: backup end of utterance without `speech_final` (default 1000).
+    public var utteranceEndMilliseconds: Int
+    /// `VOICE_TIME_WARNING_SECONDS`: how long before the time limit the candidate is warned (default 60).
+    public var timeWarningLead: Duration
+    /// `VOICE_KEEPALIVE_SECONDS`: KeepAlive period on the speech-to-text socket while no audio flows (default 4).
+    public var keepAliveInterval: Duration
+
+    /// Reads the voice variables; `host` is the process-wide `HOST`.
+    public init(environment env: Environment, host: String) throws(ConfigurationError) {
+        self.host = env["VOICE_HOST"] ?? host
+        port = try AppConfiguration.integer(env, "VOICE_PORT", default: 3001, range: 0...65535)
+        deepgramBaseURL = try Self.url(env, "DEEPGRAM_BASE_URL", default: "https://api.deepgram.com")
+        cartesiaBaseURL = try Self.url(env, "CARTESIA_BASE_URL", default: "https://api.cartesia.ai")
+        llmBaseURL = try Self.url(env, "LLM_BASE_URL", default: "https://api.groq.com/openai/v1")
+        sttModel = env["DEEPGRAM_STT_MODEL"] ?? "nova-3"
+        ttsModel = env["DEEPGRAM_TTS_MODEL"] ?? "aura-2-thalia-en"
+        cartesiaVoiceID = env["CARTESIA_VOICE_ID"] ?? "a0e99841-438c-4a64-b679-ae501e7d6091"
+        cartesiaModel = env["CARTESIA_MODEL"] ?? "sonic-2"
+        cartesiaVersion = env["CARTESIA_VERSION"] ?? "2025-04-16"
+        llmModel = env["LLM_MODEL"] ?? "llama-3.3-70b-versatile"
+        maxSessions = try AppConfiguration.integer(env, "VOICE_MAX_SESSIONS", default: 200, range: 1...100_000)
+        maxFrameBytes = try AppConfiguration.integer(env, "VOICE_MAX_FRAME_BYTES", default: 65_536, range: 1024...16_777_216)
+        endpointingMilliseconds = try AppConfiguration.integer(env, "VOICE_ENDPOINTING_MS", default: 300, range: 10...5000)
+        utteranceEndMilliseconds = try AppConfiguration.integer(env, "VOICE_UTTERANCE_END_MS", default: 1000, range: 1000...10_000)
+        timeWarningLead = .seconds(try AppConfiguration.integer(env, "VOICE_TIME_WARNING_SECONDS", default: 60, range: 0...3600))
+        keepAliveInterval = .seconds(try AppConfiguration.integer(env, "VOICE_KEEPALIVE_SECONDS", default: 4, range: 1...9))
+    }
+
+    private static func url(_ env: Environment, _ name: String, default value: String) throws(ConfigurationError) -> URL {
+        let text = env[name] ?? value
+        guard let components = URLComponents(string: text), let scheme = components.scheme?.lowercased(),
+              ["http", "https", "ws", "wss"].contains(scheme), components.host?.isEmpty == false,
+              let url = components.url
+        else {
+            throw ConfigurationError(name, "must be an http(s) or ws(s) URL, got '\(text)'")
+        }
+        return url
+    }
+}

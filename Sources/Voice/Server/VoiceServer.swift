@@ -1,0 +1,57 @@
+import Core
+public import Hummingbird
+public import HummingbirdWebSocket
+import Logging
+public import NIOCore
+import Prometheus
+public import ServiceLifecycle
+
+/// The `voice` role's HTTP application: `GET /voice/interview/:id/ws?token=…` (the live
+/// session's WebSocket), `GET /health` and `GET /metrics`.
+public enum VoiceServer {
+    /// The router with the voice routes (exposed for tests).
+    public static func buildRouter(runtime: VoiceRuntime) -> Router<BasicWebSocketRequestContext> {
+        let router = Router(context: BasicWebSocketRequestContext.self)
+        router.get("/health") { _, _ -> Response in
+            Response(
+                status: .ok, headers: [.contentType: "application/json"],
+                body: .init(byteBuffer: ByteBuffer(string: "{\"status\":\"ok\",\"sessions\":\(runtime.liveSessions)}")))
+        }
+        router.get("/metrics") { _, _ -> String in
+            var buffer: [UInt8] = []
+            runtime.platform.metrics.emit(into: &buffer)
+            return String(decoding: buffer, as: UTF8.self)
+        }
+        router.ws("/voice/interview/:id/ws") { _, _ in
+            .upgrade([:])
+        } onUpgrade: { inbound, outbound, context in
+            let interviewId = context.requestContext.parameters.get("id")
+            let token = context.request.uri.queryParameters.get("token")
+            var logger = context.logger
+            logger[metadataKey: "interview"] = "\(interviewId ?? "-")"
+            await VoiceGateway.serve(
+                runtime: runtime, interviewIdText: interviewId, token: token, inbound: inbound, outbound: outbound, logger: logger)
+        }
+        return router
+    }
+
+    /// The application on `VOICE_HOST:VOICE_PORT`, running `services` in its service group.
+    public static func buildApplication(
+        runtime: VoiceRuntime,
+        services: [any Service] = [],
+        onServerRunning: (@Sendable (any Channel) async -> Void)? = nil
+    ) -> some ApplicationProtocol {
+        let settings = runtime.platform.configuration.voice
+        let router = buildRouter(runtime: runtime)
+        return Application(
+            router: router,
+            server: .http1WebSocketUpgrade(
+                webSocketRouter: router,
+                configuration: .init(ws: WebSocketServerConfiguration(maxFrameSize: settings.maxFrameBytes * 4, autoPing: .enabled(timePeriod: .seconds(30))))),
+            configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "vantahire-voice"),
+            services: services,
+            onServerRunning: { channel in await onServerRunning?(channel) },
+            logger: runtime.platform.logger
+        )
+    }
+}
