@@ -119,7 +119,7 @@ let package = Package(
         .target(
             name: "API",
             dependencies: [
-                "Core", "Domain", "Jobs", "Integrations", "Realtime",
+                "Core", "Domain", "Jobs", "Integrations", "Realtime", "Conversation",
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -143,9 +143,19 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .target(
-            name: "Voice",
+            name: "Conversation",
             dependencies: [
                 "Core", "Domain", "Jobs", "Integrations",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .target(
+            name: "Voice",
+            dependencies: [
+                "Core", "Domain", "Jobs", "Integrations", "Conversation",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
@@ -273,7 +283,7 @@ let package = Package(
         .testTarget(
             name: "VoiceTests",
             dependencies: [
-                "Voice", "VoiceFakes", "ProviderFakes", "TestSupport", "Core", "Domain", "Jobs", "Integrations",
+                "Voice", "Conversation", "VoiceFakes", "ProviderFakes", "TestSupport", "Core", "Domain", "Jobs", "Integrations",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),

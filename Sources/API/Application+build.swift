@@ -73,6 +73,7 @@ public func buildRouter(services: APIServices) -> Router<APIRequestContext> {
     }
     WebhookController(services: services).register(on: router)
     AdminController(services: services).register(on: router)
+    TextInterviewController(services: services).register(on: router)
     services.realtime.register(on: router)
     return router
 }

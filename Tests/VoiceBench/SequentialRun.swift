@@ -1,3 +1,4 @@
+import Conversation
 import AsyncHTTPClient
 import Foundation
 import Integrations

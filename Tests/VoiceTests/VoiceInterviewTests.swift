@@ -1,3 +1,4 @@
+import Conversation
 import Domain
 import Foundation
 import ProviderFakes

@@ -1,3 +1,4 @@
+import Conversation
 import Core
 import Domain
 import Foundation

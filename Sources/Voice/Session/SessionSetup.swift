@@ -1,3 +1,4 @@
+import Conversation
 import Foundation
 
 /// What a session starts from: the interview, its prompt, the conversation so far and the end of

@@ -1,3 +1,4 @@
+import Conversation
 extension TurnController {
     /// Settings of a ``TurnController``.
     public struct Configuration: Sendable, Equatable {

@@ -1,3 +1,4 @@
+import Conversation
 extension TurnController {
     /// What the caller must ask the model for: an answer to the candidate.
     ///

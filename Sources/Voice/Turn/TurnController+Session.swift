@@ -1,3 +1,4 @@
+import Conversation
 extension TurnController {
     /// The time warning: sent now, or after the interviewer's current reply so it does not talk
     /// over it; later answers ask the model to wrap up.

@@ -1,3 +1,4 @@
+import Conversation
 /// The turn-taking and barge-in logic of a live voice interview, as a pure state machine.
 ///
 /// The caller (the session actor owning the sockets) reports everything that happens as an

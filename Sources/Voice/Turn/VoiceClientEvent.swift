@@ -1,3 +1,4 @@
+import Conversation
 /// A JSON event sent to the candidate's client on the voice socket (audio goes in binary frames).
 ///
 /// Shapes (`type` values are snake case, fields camel case):

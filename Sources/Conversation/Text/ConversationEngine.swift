@@ -26,12 +26,12 @@ public struct ConversationEngine: Sendable {
     /// An engine over `platform`, calling the model through `httpClient`.
     public init(platform: Platform, httpClient: HTTPClient) {
         self.platform = platform
-        let settings = platform.configuration.voice
-        self.chat = platform.configuration.providers.groqAPIKey.map { key in
+        let providers = platform.configuration.providers
+        self.chat = providers.llmConfigured ? URL(string: providers.llmBaseURL).map { baseURL in
             ChatCompletionsClient(
-                configuration: ChatCompletionsConfiguration(apiKey: key, model: settings.llmModel, baseURL: settings.llmBaseURL),
+                configuration: ChatCompletionsConfiguration(apiKey: providers.groqAPIKey ?? "", model: providers.llmModel, baseURL: baseURL),
                 httpClient: httpClient, logger: platform.logger)
-        }
+        } : nil
         self.queue = JobQueue(client: platform.postgres, logger: platform.logger)
     }
 
