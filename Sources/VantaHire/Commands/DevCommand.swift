@@ -6,6 +6,7 @@ import Jobs
 import Logging
 import Scheduler
 import ServiceLifecycle
+import Voice
 
 /// `vantahire dev`: every role in one process, migrating first. Used by the README's run command.
 struct DevCommand: AsyncParsableCommand {
@@ -26,11 +27,15 @@ struct DevCommand: AsyncParsableCommand {
         } catch {
             throw Bootstrap.fail("migration failed: \(String(reflecting: error))")
         }
-        let app = try buildApplication(platform: platform, services: [platform.postgres, worker, scheduler])
+        let httpClient = VoiceRuntime.makeHTTPClient()
+        let voice = VoiceServer.buildApplication(
+            runtime: VoiceRuntime(platform: platform, httpClient: httpClient), services: [VoiceHTTPClientService(httpClient: httpClient)])
+        let app = try buildApplication(platform: platform, services: [platform.postgres, worker, scheduler, voice])
         let host = platform.configuration.host == "0.0.0.0" ? "localhost" : platform.configuration.host
         logger.notice("VantaHire dev platform starting", metadata: [
             "api": "http://\(host):\(platform.configuration.port)",
             "ready": "http://\(host):\(platform.configuration.port)/ready",
+            "voice": "ws://\(host):\(platform.configuration.voice.port)/voice/interview/<id>/ws",
         ])
         try await RoleRunner.run([app], platform: platform)
     }
