@@ -26,10 +26,6 @@ public struct VoiceSettings: Sendable {
     public var cartesiaModel: String
     /// `CARTESIA_VERSION` (default `2025-04-16`).
     public var cartesiaVersion: String
-    /// `LLM_BASE_URL`: the OpenAI-compatible API root (default Groq's `https://api.groq.com/openai/v1`).
-    public var llmBaseURL: URL
-    /// `LLM_MODEL` (default `llama-3.3-70b-versatile`).
-    public var llmModel: String
     /// `VOICE_MAX_SESSIONS`: live sessions one process accepts (default 200).
     public var maxSessions: Int
     /// `VOICE_MAX_FRAME_BYTES`: largest client WebSocket message (default 65536).
@@ -49,13 +45,11 @@ public struct VoiceSettings: Sendable {
         port = try AppConfiguration.integer(env, "VOICE_PORT", default: 3001, range: 0...65535)
         deepgramBaseURL = try Self.url(env, "DEEPGRAM_BASE_URL", default: "https://api.deepgram.com")
         cartesiaBaseURL = try Self.url(env, "CARTESIA_BASE_URL", default: "https://api.cartesia.ai")
-        llmBaseURL = try Self.url(env, "LLM_BASE_URL", default: "https://api.groq.com/openai/v1")
         sttModel = env["DEEPGRAM_STT_MODEL"] ?? "nova-3"
         ttsModel = env["DEEPGRAM_TTS_MODEL"] ?? "aura-2-thalia-en"
         cartesiaVoiceID = env["CARTESIA_VOICE_ID"] ?? "a0e99841-438c-4a64-b679-ae501e7d6091"
         cartesiaModel = env["CARTESIA_MODEL"] ?? "sonic-2"
         cartesiaVersion = env["CARTESIA_VERSION"] ?? "2025-04-16"
-        llmModel = env["LLM_MODEL"] ?? "llama-3.3-70b-versatile"
         maxSessions = try AppConfiguration.integer(env, "VOICE_MAX_SESSIONS", default: 200, range: 1...100_000)
         maxFrameBytes = try AppConfiguration.integer(env, "VOICE_MAX_FRAME_BYTES", default: 65_536, range: 1024...16_777_216)
         endpointingMilliseconds = try AppConfiguration.integer(env, "VOICE_ENDPOINTING_MS", default: 300, range: 10...5000)

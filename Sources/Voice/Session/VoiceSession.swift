@@ -64,7 +64,8 @@ actor VoiceSession {
         self.metrics = VoiceMetrics(ttsProvider: configuration.effectiveTTSProvider.rawValue)
         self.chat = ChatCompletionsClient(
             configuration: ChatCompletionsConfiguration(
-                apiKey: credentials.groqAPIKey ?? "", model: settings.llmModel, baseURL: settings.llmBaseURL,
+                apiKey: credentials.groqAPIKey ?? "", model: credentials.llmModel,
+                baseURL: URL(string: credentials.llmBaseURL) ?? ChatCompletionsConfiguration.groqBaseURL,
                 timeouts: ProviderTimeouts(connect: .seconds(5), read: .seconds(20))),
             httpClient: runtime.httpClient, logger: logger)
         let emit: @Sendable (TurnController.Event) -> Void = { [sink] event in sink.yield(.controller(event)) }
