@@ -95,11 +95,3 @@ import Testing
         }
     }
 }
-
-extension AsyncSequence {
-    func collectAll() async throws -> [Element] {
-        var all: [Element] = []
-        for try await element in self { all.append(element) }
-        return all
-    }
-}

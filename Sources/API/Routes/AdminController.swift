@@ -219,12 +219,3 @@ struct AdminController {
         }
     }
 }
-
-extension AsyncSequence {
-    /// Every element, in order.
-    func collectAll() async throws -> [Element] {
-        var all: [Element] = []
-        for try await element in self { all.append(element) }
-        return all
-    }
-}

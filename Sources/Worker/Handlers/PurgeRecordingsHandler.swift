@@ -58,11 +58,3 @@ public struct PurgeRecordingsHandler: Sendable {
 struct PurgeFailure: Error, CustomStringConvertible {
     let description: String
 }
-
-extension AsyncSequence {
-    func collectAll() async throws -> [Element] {
-        var all: [Element] = []
-        for try await element in self { all.append(element) }
-        return all
-    }
-}
