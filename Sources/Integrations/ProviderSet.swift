@@ -40,7 +40,8 @@ public struct ProviderSet: Sendable {
             llm = ChatCompletionsClient(
                 configuration: ChatCompletionsConfiguration(apiKey: providers.groqAPIKey ?? "", model: providers.llmModel,
                                                             baseURL: try url(providers.llmBaseURL, "LLM_BASE_URL"),
-                                                            timeouts: ProviderTimeouts(connect: .seconds(5), read: providers.providerTimeout * 2)),
+                                                            timeouts: ProviderTimeouts(connect: min(.seconds(5), providers.providerTimeout),
+                                                                                       read: providers.providerTimeout * 2)),
                 httpClient: httpClient, logger: logger
             )
         }

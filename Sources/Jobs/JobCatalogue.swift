@@ -69,6 +69,27 @@ public struct PurgeRecordings: JobArguments, Equatable {
     public init() {}
 }
 
+/// Deletes recording objects from storage (an interview's, when it is deleted; a replaced
+/// recording), so that a storage outage delays the deletion but never loses it.
+public struct DeleteRecordings: JobArguments, Equatable {
+    /// `delete_recordings`.
+    public static let kind = "delete_recordings"
+    /// Object keys to delete (a missing object counts as deleted).
+    public var keys: [String]
+    /// Creates the arguments.
+    public init(keys: [String]) { self.keys = keys }
+}
+
+/// Hourly: deletes uploads that were never confirmed, once their upload URL has expired.
+public struct SweepRecordingUploads: JobArguments, Equatable {
+    /// `sweep_recording_uploads`.
+    public static let kind = "sweep_recording_uploads"
+    /// Creates the arguments.
+    public init() {}
+    /// Never two sweeps at once.
+    public var uniqueKey: String? { "sweep_recording_uploads" }
+}
+
 /// Hourly: deletes finalized jobs past their retention.
 public struct PruneJobs: JobArguments, Equatable {
     /// `prune_jobs`.

@@ -38,6 +38,7 @@ public struct Schedule: Sendable {
             (ExpireInterviews.kind, "0 0 * * *", try NewJob(ExpireInterviews())),
             (ResetAPIQuotas.kind, "0 0 * * *", try NewJob(ResetAPIQuotas())),
             (PurgeRecordings.kind, "0 3 * * *", try NewJob(PurgeRecordings())),
+            (SweepRecordingUploads.kind, "30 * * * *", try NewJob(SweepRecordingUploads())),
             (PruneJobs.kind, "0 * * * *", try NewJob(PruneJobs())),
         ]
         var schedules: [Schedule] = []

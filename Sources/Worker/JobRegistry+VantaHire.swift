@@ -22,6 +22,10 @@ extension JobRegistry {
         registry.register(EvaluateInterview.self, timeout: .seconds(180)) { try await evaluate.handle($0, context: $1) }
         let purge = PurgeRecordingsHandler(platform: platform, queue: queue, store: providers.recordings)
         registry.register(PurgeRecordings.self, timeout: .seconds(600)) { try await purge.handle($0, context: $1) }
+        let deleteRecordings = DeleteRecordingsHandler(platform: platform, store: providers.recordings)
+        registry.register(DeleteRecordings.self, timeout: .seconds(600)) { try await deleteRecordings.handle($0, context: $1) }
+        let sweep = SweepRecordingUploadsHandler(platform: platform, queue: queue, store: providers.recordings)
+        registry.register(SweepRecordingUploads.self, timeout: .seconds(600)) { try await sweep.handle($0, context: $1) }
         return registry
     }
 }

@@ -137,4 +137,76 @@ import Testing
             #expect(!FileManager.default.fileExists(atPath: dataDir.appendingPathComponent(key).path))
         }
     }
+
+    /// Uploads `bytes` through a signed local upload URL answer; returns the key.
+    private func upload(_ api: APIHarness, _ signed: APIResponse, bytes: Int = 1_000) async throws -> String {
+        let text = try #require(signed.object["uploadUrl"] as? String)
+        let url = try #require(URLComponents(string: text))
+        let path = url.percentEncodedPath + "?" + (url.percentEncodedQuery ?? "")
+        #expect(try await api.request(.put, path, body: ByteBuffer(bytes: [UInt8](repeating: 7, count: bytes)), validate: false).status == .ok)
+        return try #require(signed.object["fileKey"] as? String)
+    }
+
+    @Test func uploadURLsAreCappedPerInterviewAndACompletedInterviewsRecordingIsFinalForItsCandidate() async throws {
+        let dataDir = FileManager.default.temporaryDirectory.appendingPathComponent("vh-rec-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dataDir) }
+        try await APIHarness.with(extra: ["DATA_DIR": dataDir.path, "API_URL": "http://api.test"]) { api in
+            let a = try await api.signUp()
+            let id = try await api.interview(of: a)
+            let token = try await api.candidateToken(for: id, owner: a)
+            let body = #"{"interviewId":"\#(id.uuidString)","fileName":"v.webm"}"#
+            let first = try await api.request(.post, "/videos/upload-url", token: token, json: body)
+            #expect(first.status == .ok)
+            #expect((first.object["uploadHeaders"] as? [String: String])?["Content-Type"] == "video/webm")
+            #expect(first.object["maxBytes"] as? Int == 2 << 30)
+            let key = try await upload(api, first)
+            #expect(try await api.request(.post, "/videos/confirm", token: token, json: #"{"interviewId":"\#(id.uuidString)","fileKey":"\#(key)"}"#).status == .ok)
+            // Once completed, the candidate can no longer replace the recording; the owner can.
+            try await api.db.client.query("UPDATE interviews SET status = 'COMPLETED', started_at = now(), completed_at = now() WHERE id = \(id)", logger: api.db.logger)
+            let refused = try await api.request(.post, "/videos/upload-url", token: token, json: body)
+            #expect(refused.status == .conflict)
+            #expect(refused.object["code"] as? String == "recording_final")
+            let owners = try await api.request(.post, "/videos/upload-url", token: a.token, json: body)
+            let replacement = try await upload(api, owners)
+            #expect(try await api.request(.post, "/videos/confirm", token: token,
+                                          json: #"{"interviewId":"\#(id.uuidString)","fileKey":"\#(replacement)"}"#).object["code"] as? String == "recording_final")
+            #expect(try await api.request(.post, "/videos/confirm", token: a.token,
+                                          json: #"{"interviewId":"\#(id.uuidString)","fileKey":"\#(replacement)"}"#).status == .ok)
+            // The replaced recording leaves storage through the queue, committed with the change.
+            let queued = try await api.db.client.query(
+                "SELECT args->'keys' ->> 0 FROM background_jobs WHERE kind = 'delete_recordings'", logger: api.db.logger
+            ).decode(String.self).collectAll()
+            #expect(queued == [key])
+            // At most 10 upload URLs per interview, whoever asks.
+            for _ in 0..<8 { #expect(try await api.request(.post, "/videos/upload-url", token: a.token, json: body).status == .ok) }
+            let capped = try await api.request(.post, "/videos/upload-url", token: a.token, json: body)
+            #expect(capped.status == .conflict)
+            #expect(capped.object["code"] as? String == "upload_limit_reached")
+            // A key that was never handed out for this interview cannot be confirmed.
+            let forged = "recordings/\(id.uuidString.lowercased())/1-forged.webm"
+            try FileManager.default.createDirectory(at: dataDir.appendingPathComponent(forged).deletingLastPathComponent(), withIntermediateDirectories: true)
+            try Data([1, 2, 3]).write(to: dataDir.appendingPathComponent("recordings/\(id.uuidString.lowercased())/1-forged.webm"))
+            let unknown = try await api.request(.post, "/videos/confirm", token: a.token, json: #"{"interviewId":"\#(id.uuidString)","fileKey":"\#(forged)"}"#)
+            #expect(unknown.status == .conflict)
+        }
+    }
+
+    @Test func deletingAnInterviewQueuesTheDeletionOfItsRecordingAndUploads() async throws {
+        let dataDir = FileManager.default.temporaryDirectory.appendingPathComponent("vh-rec-\(UUID().uuidString)")
+        defer { try? FileManager.default.removeItem(at: dataDir) }
+        try await APIHarness.with(extra: ["DATA_DIR": dataDir.path, "API_URL": "http://api.test"]) { api in
+            let a = try await api.signUp()
+            let id = try await api.interview(of: a)
+            let body = #"{"interviewId":"\#(id.uuidString)","fileName":"v.webm"}"#
+            let recording = try await upload(api, try await api.request(.post, "/videos/upload-url", token: a.token, json: body))
+            #expect(try await api.request(.post, "/videos/confirm", token: a.token, json: #"{"interviewId":"\#(id.uuidString)","fileKey":"\#(recording)"}"#).status == .ok)
+            let stray = try await upload(api, try await api.request(.post, "/videos/upload-url", token: a.token, json: body))
+            #expect(try await api.request(.delete, "/interviews/\(id.uuidString)", token: a.token).status == .ok)
+            let queued = try await api.db.client.query(
+                "SELECT args::text FROM background_jobs WHERE kind = 'delete_recordings'", logger: api.db.logger
+            ).decode(String.self).collectAll()
+            #expect(queued.count == 1)
+            #expect(queued.first?.contains(recording) == true && queued.first?.contains(stray) == true)
+        }
+    }
 }

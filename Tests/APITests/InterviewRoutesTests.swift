@@ -106,6 +106,34 @@ import Testing
         }
     }
 
+    @Test func withoutLimitTheWholeListComesBackUpToTheCapThenLink() async throws {
+        try await APIHarness.with { api in
+            let a = try await api.signUp()
+            let b = try await api.signUp()
+            _ = try await api.interview(of: b)
+            // 1,002 interviews of `a` (more than the 1,000-row cap), written directly.
+            try await api.db.client.query("""
+                INSERT INTO interviews (recruiter_id, candidate_email, expires_at, created_at)
+                SELECT \(a.id), 'c' || n || '@example.com', now() + interval '7 days', now() - n * interval '1 second'
+                FROM generate_series(1, 1002) AS n
+                """, logger: api.db.logger)
+            let whole = try await api.request(.get, "/interviews", token: a.token)
+            #expect(whole.status == .ok)
+            #expect(whole.array.count == 1_000)
+            let link = try #require(whole.headers[.link])
+            let rest = try await api.request(.get, String(link.dropFirst().prefix { $0 != ">" }), token: a.token)
+            #expect(rest.array.count == 2)
+            #expect(rest.headers[.link] == nil)
+            let all = Set((whole.array + rest.array).compactMap { $0["id"] as? String })
+            #expect(all.count == 1_002)
+            // A short list comes back whole, with no Link.
+            let fewer = try await api.request(.get, "/interviews", token: b.token)
+            #expect(fewer.array.count == 1 && fewer.headers[.link] == nil)
+            let paged = try await api.request(.get, "/interviews?limit=51", token: a.token)
+            #expect(paged.array.count == 51 && paged.headers[.link] != nil)
+        }
+    }
+
     @Test func updateDeleteAndOwnershipAre404ForOthers() async throws {
         try await APIHarness.with { api in
             let a = try await api.signUp()

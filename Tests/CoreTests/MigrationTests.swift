@@ -83,7 +83,7 @@ import Testing
             let expected: Set<String> = [
                 "users", "profiles", "sessions", "interviews", "interview_messages", "interview_screenshots",
                 "job_postings", "job_applications", "files", "email_messages", "whatsapp_messages", "api_keys",
-                "admin_settings", "onboarding_reminders", "background_jobs", "scheduled_ticks", "schema_migrations",
+                "admin_settings", "onboarding_reminders", "background_jobs", "scheduled_ticks", "schema_migrations", "recording_uploads",
             ]
             #expect(tables == expected)
 

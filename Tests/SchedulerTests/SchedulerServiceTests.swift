@@ -120,10 +120,10 @@ import Testing
     @Test func defaultSchedulesHonourOverridesAndRejectBadCron() throws {
         let utc = TimeZone(identifier: "UTC")!
         let defaults = try Schedule.defaults(overrides: [:], timeZone: utc)
-        #expect(defaults.map(\.name) == ["expire_interviews", "reset_api_quotas", "purge_recordings", "prune_jobs"])
-        #expect(defaults.map(\.cron.description) == ["0 0 * * *", "0 0 * * *", "0 3 * * *", "0 * * * *"])
+        #expect(defaults.map(\.name) == ["expire_interviews", "reset_api_quotas", "purge_recordings", "sweep_recording_uploads", "prune_jobs"])
+        #expect(defaults.map(\.cron.description) == ["0 0 * * *", "0 0 * * *", "0 3 * * *", "30 * * * *", "0 * * * *"])
         let changed = try Schedule.defaults(overrides: ["prune_jobs": "*/5 * * * *", "purge_recordings": "off"], timeZone: utc)
-        #expect(changed.map(\.name) == ["expire_interviews", "reset_api_quotas", "prune_jobs"])
+        #expect(changed.map(\.name) == ["expire_interviews", "reset_api_quotas", "sweep_recording_uploads", "prune_jobs"])
         #expect(changed.last?.cron.description == "*/5 * * * *")
         #expect(throws: ScheduleError.self) { try Schedule.defaults(overrides: ["prune_jobs": "61 * * * *"], timeZone: utc) }
     }

@@ -30,6 +30,9 @@ import Testing
             let body = String(decoding: request.body, as: UTF8.self)
             #expect(body.contains("cand@example.com"))
             #expect(body.contains("Acme &lt;Robots&gt;"), "recruiter text is HTML-escaped")
+            // The display name of the platform's sending address is BREVO_SENDER_NAME, not the company.
+            let sender = try #require(try JSONSerialization.jsonObject(with: request.body) as? [String: Any])["sender"] as? [String: Any]
+            #expect(sender?["name"] as? String == "VantaHire")
             #expect(body.contains("#112233"))
             #expect(body.contains("Begin now"))
             #expect(body.contains("https://app.example.com/interview/\(h.interviewId.uuidString.lowercased())?token="))
@@ -103,6 +106,8 @@ import Testing
                 #expect(!error.message.contains("brevo-key"))
             }
             #expect(try await h.scalar("SELECT status::text FROM email_messages WHERE job_id = 3", as: String.self) == "FAILED")
+            let records = try await DeliveryRecord.all(interviewId: h.interviewId, on: h.db.client, logger: h.db.logger)
+            #expect(records.first?.error?.contains("sender is not valid") == true)
         }
     }
 
@@ -126,6 +131,9 @@ import Testing
             }
             try await Task.sleep(for: .seconds(1))
             #expect(brevo.requests.count == 1)
+            // The recruiter sees that the invite may not have been delivered, and why.
+            #expect(try await h.scalar("SELECT status::text FROM email_messages WHERE job_id = 11", as: String.self) == "UNCERTAIN")
+            #expect(try await h.scalar("SELECT error FROM email_messages WHERE job_id = 11", as: String.self)?.contains("stopped before its outcome was recorded") == true)
             // Brevo's webhook echoes the row id (X-Mailin-custom): the row learns the outcome.
             let sent = try #require(brevo.sentEmails.first)
             let custom = try #require(brevo.requests.first.flatMap { String(decoding: $0.body, as: UTF8.self).range(of: "emailMessageId") })
@@ -144,21 +152,62 @@ import Testing
         }
     }
 
-    @Test func aTimeoutIsRetryableAndNeverResent() async throws {
+    @Test func aTimeoutAfterTheRequestLeftMakesTheInviteUncertainWithinTheConfiguredTimeAndNeverResent() async throws {
         let brevo = BrevoFake(apiKey: "brevo-key")
         let base = try await brevo.start()
         defer { Task { await brevo.stop() } }
-        try await HandlerHarness.with(extra: ["BREVO_API_KEY": "brevo-key", "BREVO_BASE_URL": base.absoluteString, "PROVIDER_TIMEOUT_SECONDS": "1"]) { h in
+        let redis = InMemoryRedisStore()
+        try await HandlerHarness.with(extra: ["BREVO_API_KEY": "brevo-key", "BREVO_BASE_URL": base.absoluteString, "PROVIDER_TIMEOUT_SECONDS": "1"],
+                                      redis: redis) { h in
+            let events = try await h.platform.events.events()
+            var iterator = events.makeAsyncIterator()
             brevo.enqueue(.delay(.seconds(4), then: .accept))
+            let handler = SendInviteEmailHandler(platform: h.platform, providers: h.providers)
             do {
-                try await SendInviteEmailHandler(platform: h.platform, providers: h.providers)
-                    .handle(SendInviteEmail(interviewId: h.interviewId), context: h.context(job: 12))
-                Issue.record("expected a timeout")
-            } catch let error as ProviderError {
-                #expect(error.kind == .transient)
+                try await handler.handle(SendInviteEmail(interviewId: h.interviewId), context: h.context(job: 12))
+                Issue.record("expected the unknown outcome to end the job")
+            } catch let error as PermanentJobError {
+                // PROVIDER_TIMEOUT_SECONDS is the whole wait (not the connect time plus it).
+                #expect(error.message.contains("timed out after 1.0 seconds"), "\(error.message)")
+                #expect(error.message.contains("not sent again"))
             }
-            // The request may have reached Brevo: the attempt stays marked, so no duplicate.
-            #expect(try await h.scalar("SELECT attempted_at IS NOT NULL FROM email_messages WHERE job_id = 12", as: Bool.self) == true)
+            // The request may have reached Brevo: the row says so, with the reason, and the recruiter hears of it.
+            #expect(try await h.scalar("SELECT status::text FROM email_messages WHERE job_id = 12", as: String.self) == "UNCERTAIN")
+            let records = try await DeliveryRecord.all(interviewId: h.interviewId, on: h.db.client, logger: h.db.logger)
+            #expect(records.first?.status == "UNCERTAIN")
+            #expect(records.first?.error?.contains("resend it if the candidate did not receive it") == true)
+            let event = try #require(await iterator.next())
+            #expect(event.name == "email:status")
+            #expect(event.data.contains("\"UNCERTAIN\"") && event.data.contains("\"error\""))
+            #expect(event.data.contains(h.interviewId.uuidString.lowercased()))
+            // Even a retry of the job (say, retried by an operator) does not call Brevo again.
+            await #expect(throws: PermanentJobError.self) {
+                try await handler.handle(SendInviteEmail(interviewId: h.interviewId), context: h.context(job: 12, attempt: 2))
+            }
+            #expect(brevo.requests.count == 1)
+        }
+    }
+
+    @Test func aServerErrorOnTheLastAttemptMakesTheInviteFailedWithTheReason() async throws {
+        let brevo = BrevoFake(apiKey: "brevo-key")
+        let base = try await brevo.start()
+        defer { Task { await brevo.stop() } }
+        try await HandlerHarness.with(extra: ["BREVO_API_KEY": "brevo-key", "BREVO_BASE_URL": base.absoluteString]) { h in
+            let handler = SendInviteEmailHandler(platform: h.platform, providers: h.providers)
+            brevo.enqueue(.serviceUnavailable, .serviceUnavailable)
+            await #expect(throws: ProviderError.self) {
+                try await handler.handle(SendInviteEmail(interviewId: h.interviewId), context: h.context(job: 14, attempt: 1, maxAttempts: 2))
+            }
+            // Still being retried: PENDING, with the last failure visible.
+            var records = try await DeliveryRecord.all(interviewId: h.interviewId, on: h.db.client, logger: h.db.logger)
+            #expect(records.first?.status == "PENDING")
+            #expect(records.first?.error?.contains("503") == true)
+            await #expect(throws: ProviderError.self) {
+                try await handler.handle(SendInviteEmail(interviewId: h.interviewId), context: h.context(job: 14, attempt: 2, maxAttempts: 2))
+            }
+            records = try await DeliveryRecord.all(interviewId: h.interviewId, on: h.db.client, logger: h.db.logger)
+            #expect(records.first?.status == "FAILED")
+            #expect(records.first?.error?.contains("503") == true)
         }
     }
 

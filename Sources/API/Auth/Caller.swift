@@ -35,6 +35,12 @@ public struct Caller: Sendable, Equatable {
     /// Whether the caller is an admin (through a session).
     public var isAdmin: Bool { role == .admin && !isAPIKey }
 
+    /// Whether a candidate's interview token authenticated the request.
+    public var isInterviewToken: Bool {
+        if case .interview = credential { return true }
+        return false
+    }
+
     /// Whether an API key authenticated the request.
     public var isAPIKey: Bool {
         if case .apiKey = credential { return true }

@@ -251,7 +251,15 @@ struct InterviewController {
         guard interview.status != .inProgress || interview.completedAt != nil else {
             throw APIError(.conflict, code: "interview_in_progress", message: "The interview is in progress; delete it after it ends")
         }
-        _ = try await Interview.delete(id: interview.id, on: services.platform.postgres, logger: context.logger)
+        let queue = services.queue
+        let logger = context.logger
+        // The interview's recording and uploads leave storage through the queue, committed with the
+        // delete, so a storage outage delays their deletion but never loses it.
+        try await services.platform.postgres.withTransaction(logger: logger) { connection in
+            let keys = try await RecordingUpload.keys(interviewId: interview.id, on: connection, logger: logger)
+            _ = try await Interview.delete(id: interview.id, on: connection, logger: logger)
+            if !keys.isEmpty { try await queue.enqueue(DeleteRecordings(keys: keys), on: connection) }
+        }
         return try JSONResponse.success()
     }
 

@@ -4,6 +4,7 @@ import Foundation
 import HTTPTypes
 import Hummingbird
 import Integrations
+import Jobs
 import Logging
 import NIOCore
 import PostgresNIO
@@ -22,6 +23,8 @@ struct VideoController {
     /// Upload URLs live 15 minutes; watch URLs an hour.
     static let uploadLifetime = 15 * 60
     static let watchLifetime = 60 * 60
+    /// Upload URLs one interview may be given (every one is swept or deleted with the interview).
+    static let maxUploadsPerInterview = 10
 
     struct UploadBody: Decodable, Validatable {
         var interviewId: UUID
@@ -41,6 +44,9 @@ struct VideoController {
         var uploadUrl: String
         var fileKey: String
         var contentType: String
+        /// Headers the `PUT` must carry (on Cloud Storage, a signed size bound too).
+        var uploadHeaders: [String: String]
+        var maxBytes: Int
         var expiresAt: Date
     }
 
@@ -65,12 +71,29 @@ struct VideoController {
         guard interview.status != .expired else {
             throw APIError(.conflict, code: "interview_expired", message: "The interview has expired")
         }
+        if context.caller?.isInterviewToken == true, interview.status == .completed, interview.hasRecording {
+            throw Self.recordingFinal
+        }
         let key = RecordingKey.make(interviewId: interview.id, fileName: body.fileName)
         let contentType = body.contentType ?? "video/webm"
-        let url = try services.recordings.uploadURL(key: key, contentType: contentType, expiresIn: Self.uploadLifetime)
+        let maxBytes = services.platform.configuration.api.recordingMaxBytes
+        let expiresAt = Date().addingTimeInterval(TimeInterval(Self.uploadLifetime))
+        let recorded = try await services.platform.postgres.withTransaction(logger: context.logger) { connection in
+            try await RecordingUpload.register(key: key, interviewId: interview.id, expiresAt: expiresAt, limit: Self.maxUploadsPerInterview,
+                                               on: connection, logger: context.logger)
+        }
+        guard recorded else {
+            throw APIError(.conflict, code: "upload_limit_reached",
+                           message: "This interview has been given \(Self.maxUploadsPerInterview) upload URLs already")
+        }
+        let url = try services.recordings.uploadURL(key: key, contentType: contentType, maxBytes: maxBytes, expiresIn: Self.uploadLifetime)
         return try JSONResponse.make(.ok, UploadURL(uploadUrl: url.absoluteString, fileKey: key, contentType: contentType,
-                                                    expiresAt: Date().addingTimeInterval(TimeInterval(Self.uploadLifetime))))
+                                                    uploadHeaders: services.recordings.uploadHeaders(contentType: contentType, maxBytes: maxBytes),
+                                                    maxBytes: maxBytes, expiresAt: expiresAt))
     }
+
+    static let recordingFinal = APIError(.conflict, code: "recording_final",
+                                         message: "The interview is completed and its recording can no longer be replaced")
 
     struct ConfirmBody: Decodable, Validatable {
         var interviewId: UUID
@@ -87,16 +110,25 @@ struct VideoController {
         if try await services.recordings.exists(key: body.fileKey) == false {
             throw APIError(.conflict, code: "recording_missing", message: "Nothing was uploaded under this key")
         }
-        let previous = try await services.platform.postgres.query(
-            "UPDATE interviews i SET recording_key = \(body.fileKey) FROM interviews old WHERE i.id = old.id AND i.id = \(interview.id) RETURNING old.recording_key",
-            logger: context.logger
-        ).decode(String?.self).first { _ in true } ?? nil
-        if let previous, previous != body.fileKey {
-            do { try await services.recordings.delete(key: previous) } catch {
-                context.logger.warning("replaced recording not deleted", metadata: ["key": "\(previous)", "error": "\(error)"])
+        let mayReplaceFinal = context.caller?.isInterviewToken != true
+        let queue = services.queue
+        let logger = context.logger
+        // The replaced recording is deleted through the queue, in the same transaction.
+        let outcome = try await services.platform.postgres.withTransaction(logger: logger) { connection in
+            let outcome = try await RecordingUpload.confirm(key: body.fileKey, interviewId: interview.id, mayReplaceFinal: mayReplaceFinal,
+                                                            on: connection, logger: logger)
+            if case .confirmed(let replaced?) = outcome {
+                try await queue.enqueue(DeleteRecordings(keys: [replaced]), on: connection)
             }
+            return outcome
         }
-        return try JSONResponse.success()
+        switch outcome {
+        case .confirmed: return try JSONResponse.success()
+        case .unknownUpload:
+            throw APIError(.conflict, code: "recording_missing", message: "No upload URL of this interview was given for this key")
+        case .recordingFinal: throw Self.recordingFinal
+        case .interviewMissing: throw APIError.notFound("Interview not found")
+        }
     }
 
     func recordingKey(_ id: UUID, context: APIRequestContext) async throws -> String? {

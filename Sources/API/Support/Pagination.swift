@@ -7,8 +7,14 @@ import NIOCore
 import PostgresNIO
 
 /// `?limit=&cursor=` paging of newest-first lists, with a `Link: <…>; rel="next"` header.
+///
+/// Without `limit` a list is returned whole, up to ``wholeListCap`` rows (the web app reads lists
+/// without following `Link`); beyond the cap the `Link` header names the rest.
 struct Page {
-    /// Rows to return (1–100, default 50).
+    /// Rows returned when the request gives no `limit`.
+    static let wholeListCap = 1_000
+
+    /// Rows to return (1–100 when asked, ``wholeListCap`` otherwise).
     let limit: Int
     /// Where the page starts.
     let cursor: PageCursor?
@@ -23,7 +29,7 @@ struct Page {
             }
             limit = value
         } else {
-            limit = 50
+            limit = Self.wholeListCap
         }
         if let text = query["cursor"] {
             guard let cursor = PageCursor(token: String(text)) else {

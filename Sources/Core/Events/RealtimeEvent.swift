@@ -12,14 +12,12 @@ public struct RealtimeEvent: Sendable, Codable, Equatable {
     /// The payload, as JSON text.
     public var data: String
 
-    /// Creates an event whose payload is `data` encoded as JSON.
+    /// Creates an event whose payload is `data` encoded as the API encodes responses
+    /// (``PlatformJSON``: lower-case ids, ISO 8601 dates with milliseconds).
     public init(name: String, rooms: [String], data: some Encodable) throws {
-        let encoder = JSONEncoder()
-        encoder.dateEncodingStrategy = .iso8601
-        encoder.outputFormatting = [.sortedKeys]
         self.name = name
         self.rooms = rooms
-        self.data = String(decoding: try encoder.encode(data), as: UTF8.self)
+        self.data = try PlatformJSON.string(data)
     }
 
     /// The room of every socket of user `id`.

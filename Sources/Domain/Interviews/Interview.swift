@@ -210,6 +210,11 @@ public struct Interview: Sendable, Codable, Equatable {
     public static func delete(id: UUID, on client: PostgresClient, logger: Logger) async throws -> Bool {
         try await client.query("DELETE FROM interviews WHERE id = \(id) RETURNING id", logger: logger).first { _ in true } != nil
     }
+
+    /// Deletes interview `id` on `connection` (inside the caller's transaction); whether it existed.
+    public static func delete(id: UUID, on connection: PostgresConnection, logger: Logger) async throws -> Bool {
+        try await connection.query("DELETE FROM interviews WHERE id = \(id) RETURNING id", logger: logger).collect().isEmpty == false
+    }
 }
 
 /// A database answer that breaks an invariant of the code (not a client's mistake).

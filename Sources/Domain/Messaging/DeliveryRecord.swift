@@ -18,6 +18,9 @@ public struct DeliveryRecord: Sendable, Codable, Equatable {
     public var deliveredAt: Date?
     /// When it was opened/read.
     public var openedAt: Date?
+    /// Why it failed or may not have been delivered (`FAILED`, `UNCERTAIN`), or the last
+    /// transient failure while it is still being retried.
+    public var error: String?
     /// Creation time.
     public var createdAt: Date
 
@@ -25,17 +28,18 @@ public struct DeliveryRecord: Sendable, Codable, Equatable {
     public static func all(interviewId: UUID, on client: PostgresClient, logger: Logger) async throws -> [DeliveryRecord] {
         let rows = try await client.query(
             """
-            SELECT id, 'email', message_id, status::text, sent_at, delivered_at, opened_at, created_at FROM email_messages WHERE interview_id = \(interviewId)
+            SELECT id, 'email', message_id, status::text, sent_at, delivered_at, opened_at, error, created_at FROM email_messages WHERE interview_id = \(interviewId)
             UNION ALL
-            SELECT id, 'whatsapp', message_id, status::text, sent_at, delivered_at, read_at, created_at FROM whatsapp_messages WHERE interview_id = \(interviewId)
-            ORDER BY 8, 1
+            SELECT id, 'whatsapp', message_id, status::text, sent_at, delivered_at, read_at, error, created_at FROM whatsapp_messages WHERE interview_id = \(interviewId)
+            ORDER BY 9, 1
             """,
             logger: logger
         )
         var records: [DeliveryRecord] = []
-        for try await (id, channel, messageId, status, sent, delivered, opened, created) in rows.decode((UUID, String, String?, String, Date?, Date?, Date?, Date).self) {
+        for try await (id, channel, messageId, status, sent, delivered, opened, error, created)
+            in rows.decode((UUID, String, String?, String, Date?, Date?, Date?, String?, Date).self) {
             records.append(DeliveryRecord(id: id, channel: channel, messageId: messageId, status: status, sentAt: sent,
-                                          deliveredAt: delivered, openedAt: opened, createdAt: created))
+                                          deliveredAt: delivered, openedAt: opened, error: error, createdAt: created))
         }
         return records
     }
@@ -75,7 +79,7 @@ public struct DeliveryRecord: Sendable, Codable, Equatable {
         try await client.query("""
             UPDATE email_messages SET message_id = \(ProviderMessageID.normalize(messageId)), attempted_at = NULL,
                 sent_at = COALESCE(sent_at, now()), status = 'SENT', error = NULL
-            WHERE id = \(id) AND message_id IS NULL AND status IN ('PENDING', 'SENT') RETURNING id
+            WHERE id = \(id) AND message_id IS NULL AND status IN ('PENDING', 'UNCERTAIN', 'SENT') RETURNING id
             """, logger: logger).first { _ in true } != nil
     }
 

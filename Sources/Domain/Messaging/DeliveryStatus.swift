@@ -2,6 +2,9 @@
 public enum EmailStatus: String, Sendable, Codable, CaseIterable {
     /// Recorded, not yet accepted by the provider.
     case pending = "PENDING"
+    /// The provider call's outcome is unknown (it may have been delivered); not retried, so the
+    /// recruiter decides whether to resend.
+    case uncertain = "UNCERTAIN"
     /// Accepted by the provider.
     case sent = "SENT"
     /// Delivered to the mailbox.
@@ -22,6 +25,8 @@ public enum EmailStatus: String, Sendable, Codable, CaseIterable {
 public enum WhatsAppStatus: String, Sendable, Codable, CaseIterable {
     /// Recorded, not yet accepted.
     case pending = "PENDING"
+    /// The provider call's outcome is unknown (it may have been delivered); not retried.
+    case uncertain = "UNCERTAIN"
     /// Accepted by WhatsApp.
     case sent = "SENT"
     /// Delivered to the phone.

@@ -3,7 +3,8 @@ public import Logging
 public import PostgresNIO
 
 /// The message row an invite job owns (one per job, by `job_id`), and its transitions:
-/// recorded → attempt in flight → sent (provider id) / failed.
+/// recorded → attempt in flight → sent (provider id) / failed / uncertain (the outcome of a call
+/// is unknown, so it is not repeated).
 public enum MessageDelivery {
     /// Email or WhatsApp.
     public enum Channel: String, Sendable {
@@ -66,6 +67,16 @@ public enum MessageDelivery {
     public static func markFailed(_ channel: Channel, id: UUID, error: String, on client: PostgresClient, logger: Logger) async throws {
         try await client.query(PostgresQuery(unsafeSQL: """
             UPDATE \(channel.table) SET status = 'FAILED'::\(channel.statusType), error = $2, attempted_at = NULL WHERE id = $1 AND message_id IS NULL
+            """, binds: try bindings(id, error)), logger: logger)
+    }
+
+    /// The outcome of a provider call is unknown (a timeout after the request left, a worker that
+    /// died mid-call): the row becomes `UNCERTAIN` with `error`, unless it has moved on already.
+    /// The attempt mark stays, so no later run of the job calls the provider again.
+    public static func markUncertain(_ channel: Channel, id: UUID, error: String, on client: PostgresClient, logger: Logger) async throws {
+        try await client.query(PostgresQuery(unsafeSQL: """
+            UPDATE \(channel.table) SET status = 'UNCERTAIN'::\(channel.statusType), error = $2
+            WHERE id = $1 AND message_id IS NULL AND status = 'PENDING'
             """, binds: try bindings(id, error)), logger: logger)
     }
 

@@ -19,6 +19,9 @@ public struct ProviderError: Error, Sendable, Hashable, CustomStringConvertible 
     public var message: String
     /// The provider's request identifier when it sent one (for support tickets).
     public var requestID: String?
+    /// `false` when the request certainly never reached the provider (no connection could be
+    /// opened); `true` when it may have (a time-out or a dropped connection after sending).
+    public var requestSent = true
 
     /// Creates an error; `message` must already be free of credentials.
     public init(

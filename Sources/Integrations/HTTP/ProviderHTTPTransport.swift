@@ -39,15 +39,21 @@ struct ProviderHTTPTransport: Sendable {
     func send(_ request: HTTPClientRequest) async throws -> ProviderHTTPResponse {
         let started = ContinuousClock.now
         do {
+            let deadline = started + timeouts.read
             let response = try await open(request)
             let limit = maxResponseBytes
-            let body = try await withIdleTimeout(timeouts.read) { monitor in
-                try await Self.collect(response.body, upTo: limit, monitor: monitor)
+            // The whole answer within `read` of sending: the body gets what the head left.
+            let remaining = max(deadline - ContinuousClock.now, .milliseconds(1))
+            // No progress is reported to the outer monitor: this is a deadline, not an idle timeout.
+            let body = try await withIdleTimeout(remaining) { _ in
+                try await Self.collect(response.body, upTo: limit, monitor: ProgressMonitor())
             }
             log(request, status: Int(response.status.code), started: started)
             return ProviderHTTPResponse(status: Int(response.status.code), headers: response.headers, body: body)
         } catch {
-            let mapped = transportError(error)
+            let mapped = error is IdleTimeoutError
+                ? ProviderError(kind: .transient, provider: provider, message: "timed out after \(timeouts.read) without a complete response")
+                : transportError(error)
             log(request, failure: mapped, started: started)
             throw mapped
         }
@@ -93,6 +99,10 @@ struct ProviderHTTPTransport: Sendable {
         }
         if let httpError = error as? HTTPClientError {
             switch httpError {
+            case .connectTimeout, .tlsHandshakeTimeout, .socksHandshakeTimeout:
+                var failure = ProviderError(kind: .transient, provider: provider, message: "could not connect: \(httpError)")
+                failure.requestSent = false
+                return failure
             case .deadlineExceeded:
                 return ProviderError(
                     kind: .transient, provider: provider,

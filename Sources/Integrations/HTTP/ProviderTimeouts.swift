@@ -6,18 +6,20 @@ internal import NIOCore
 /// The clients share an `HTTPClient` owned by the caller, whose own `Configuration.Timeout`
 /// bounds every connection it opens; these limits apply per call on top of it:
 ///
-/// * ``connect`` + ``read`` bound the time from sending the request to receiving the response
-///   head (a pooled connection leaves the whole sum for the server's answer). Give the shared
-///   client a connect timeout no longer than ``connect`` (see ``httpClientTimeout``) so that a
-///   connection attempt cannot outlive it.
-/// * ``read`` also bounds every gap between two pieces of the response body, so a long streamed
+/// * ``read`` bounds the time from sending the request to receiving the response head, opening
+///   the connection included, and for a whole (not streamed) response the time to its last byte:
+///   a provider call never waits longer than ``read``. Give the shared client a connect timeout no
+///   longer than ``connect`` (see ``httpClientTimeout``) so that a connection attempt that cannot
+///   succeed fails early.
+/// * For a streamed response, ``read`` bounds every gap between two pieces of the body, so a long
 ///   answer may take as long as it needs while bytes keep flowing, but a stalled one fails.
 ///
 /// Exceeding either limit is reported as a ``ProviderError/Kind/transient`` error.
 public struct ProviderTimeouts: Sendable, Hashable {
     /// The longest time to wait for a TCP/TLS connection to be established.
     public var connect: Duration
-    /// The longest time to wait for the response head after connecting, and between two body reads.
+    /// The longest wait for a whole answer (or a streamed answer's head), and between two body
+    /// reads of a streamed answer.
     public var read: Duration
 
     /// Creates the limits. A value below one millisecond (zero or negative, say from a bad
@@ -28,7 +30,7 @@ public struct ProviderTimeouts: Sendable, Hashable {
     }
 
     /// The deadline budget from sending a request to receiving the response head.
-    var responseHead: Duration { connect + read }
+    var responseHead: Duration { read }
 }
 
 extension ProviderTimeouts {

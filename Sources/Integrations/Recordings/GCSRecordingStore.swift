@@ -16,9 +16,15 @@ public struct GCSRecordingStore: RecordingStore {
         self.deleteObject = deleteObject
     }
 
-    public func uploadURL(key: String, contentType: String, expiresIn seconds: Int) throws -> URL {
+    /// The size bound is a signed `x-goog-content-length-range` header: Cloud Storage refuses an
+    /// upload without it or larger than `maxBytes`.
+    public func uploadURL(key: String, contentType: String, maxBytes: Int, expiresIn seconds: Int) throws -> URL {
         try signer.sign(GCSSignedURLRequest(method: "PUT", bucket: bucket, object: key, expiration: seconds,
-                                            headers: ["Content-Type": contentType])).url
+                                            headers: uploadHeaders(contentType: contentType, maxBytes: maxBytes))).url
+    }
+
+    public func uploadHeaders(contentType: String, maxBytes: Int) -> [String: String] {
+        ["Content-Type": contentType, "x-goog-content-length-range": "0,\(maxBytes)"]
     }
 
     public func downloadURL(key: String, expiresIn seconds: Int) throws -> URL {

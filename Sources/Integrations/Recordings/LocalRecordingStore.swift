@@ -31,8 +31,13 @@ public struct LocalRecordingStore: RecordingStore {
         directory.appendingPathComponent(key, isDirectory: false)
     }
 
-    public func uploadURL(key: String, contentType: String, expiresIn seconds: Int) throws -> URL {
+    /// The API's local upload route enforces `RECORDING_MAX_BYTES` while the body streams in.
+    public func uploadURL(key: String, contentType: String, maxBytes: Int, expiresIn seconds: Int) throws -> URL {
         try signedURL(.put, key: key, expiresIn: seconds)
+    }
+
+    public func uploadHeaders(contentType: String, maxBytes: Int) -> [String: String] {
+        ["Content-Type": contentType]
     }
 
     public func downloadURL(key: String, expiresIn seconds: Int) throws -> URL {

@@ -5,8 +5,11 @@ public import Foundation
 /// Browsers upload and play recordings directly through short-lived signed URLs; the API only
 /// signs, confirms and deletes.
 public protocol RecordingStore: Sendable {
-    /// A URL the browser may `PUT` the recording `key` to (with `Content-Type: contentType`) until it expires.
-    func uploadURL(key: String, contentType: String, expiresIn seconds: Int) throws -> URL
+    /// A URL the browser may `PUT` the recording `key` (at most `maxBytes`) to until it expires,
+    /// sending ``uploadHeaders(contentType:maxBytes:)`` with it.
+    func uploadURL(key: String, contentType: String, maxBytes: Int, expiresIn seconds: Int) throws -> URL
+    /// The headers an upload through ``uploadURL(key:contentType:maxBytes:expiresIn:)`` must carry.
+    func uploadHeaders(contentType: String, maxBytes: Int) -> [String: String]
     /// A URL the browser may `GET` recording `key` from until it expires.
     func downloadURL(key: String, expiresIn seconds: Int) throws -> URL
     /// Whether recording `key` exists; `nil` when the store cannot tell cheaply (then callers trust the key).

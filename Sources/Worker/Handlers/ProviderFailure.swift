@@ -21,7 +21,7 @@ enum ProviderFailure {
     static func certainlyNotSent(_ error: ProviderError) -> Bool {
         switch error.kind {
         case .rateLimited, .permanent, .jsonValidationFailed: true
-        case .transient: (error.status ?? 0) >= 500
+        case .transient: (error.status ?? 0) >= 500 || !error.requestSent
         }
     }
 }

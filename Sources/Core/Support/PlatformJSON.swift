@@ -1,0 +1,33 @@
+public import Foundation
+
+/// The platform's JSON on the wire (API responses, realtime events): object keys in the order the
+/// type declares them, ids as lower-case UUIDs (as in URLs and PostgreSQL's text form), dates as
+/// ISO 8601 UTC with milliseconds (`2026-11-27T10:00:00.000Z`), `/` not escaped.
+///
+/// An `Encoder` written for the response path: one pass over the value into a small tree, one
+/// pass out to bytes, no formatter objects and no second parse. `UUID`, `Date`, `Data` (base64) and
+/// `URL` are written in the forms above wherever they appear, so no type needs a custom
+/// `encode(to:)` to get them right.
+public enum PlatformJSON {
+    /// `value` as UTF-8 JSON bytes.
+    public static func encode(_ value: some Encodable) throws -> [UInt8] {
+        let node = try PlatformJSONEncoder.node(for: value, codingPath: [])
+        var output: [UInt8] = []
+        output.reserveCapacity(256)
+        node.write(to: &output)
+        return output
+    }
+
+    /// `value` as a JSON string.
+    public static func string(_ value: some Encodable) throws -> String {
+        String(decoding: try encode(value), as: UTF8.self)
+    }
+
+    /// `date` as the wire's ISO 8601 text (`2026-11-27T10:00:00.123Z`), milliseconds truncated.
+    public static func iso8601(_ date: Date) -> String {
+        var output: [UInt8] = []
+        output.reserveCapacity(24)
+        PlatformJSONDate.write(date, to: &output)
+        return String(decoding: output, as: UTF8.self)
+    }
+}
