@@ -42,7 +42,7 @@ public struct SendInviteEmailHandler: Sendable {
         if record.attemptedAt != nil {
             throw PermanentJobError("an earlier attempt called the email provider and stopped before recording the outcome; not sending again to avoid a duplicate (resend the invite if the candidate did not receive it)")
         }
-        let token = try InviteLink.token(for: interview, secret: platform.configuration.jwtSecret)
+        let token = try InviteLink.token(for: interview, version: details.tokenVersion, secret: platform.configuration.jwtSecret)
         let link = InterviewToken.link(frontendURL: platform.configuration.frontendURL, interviewId: interview.id, token: token)
         let logoURL = details.profile.logoFileId.map { "\(platform.configuration.api.publicURL)/files/\($0.uuidString.lowercased())" }
         let email = InviteEmail(details: details, link: link, logoURL: logoURL)
@@ -91,8 +91,8 @@ public struct SendInviteEmailHandler: Sendable {
 
 /// The candidate's interview token, as put in invite links.
 enum InviteLink {
-    static func token(for interview: Interview, secret: String) throws -> String {
-        try InterviewToken.issue(interviewId: interview.id, expiresAt: interview.expiresAt, timeLimitMinutes: interview.timeLimit,
+    static func token(for interview: Interview, version: Int, secret: String) throws -> String {
+        try InterviewToken.issue(interviewId: interview.id, version: version, expiresAt: interview.expiresAt, timeLimitMinutes: interview.timeLimit,
                                  signer: TokenSigner(secret: secret))
     }
 }

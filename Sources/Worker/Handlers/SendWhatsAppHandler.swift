@@ -37,7 +37,7 @@ public struct SendWhatsAppHandler: Sendable {
         if record.attemptedAt != nil {
             throw PermanentJobError("an earlier attempt called WhatsApp and stopped before recording the outcome; not sending again to avoid a duplicate")
         }
-        let token = try InviteLink.token(for: interview, secret: platform.configuration.jwtSecret)
+        let token = try InviteLink.token(for: interview, version: details.tokenVersion, secret: platform.configuration.jwtSecret)
         let link = InterviewToken.link(frontendURL: platform.configuration.frontendURL, interviewId: interview.id, token: token)
         let company = details.profile.companyName ?? "VantaHire"
         let parameters: [WhatsAppTemplateParameter] = [.text(interview.candidateName ?? "there"), .text(company), .text(link)]
