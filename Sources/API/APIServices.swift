@@ -26,9 +26,10 @@ public struct APIServices: Sendable {
     let hasher: PasswordHasher
     let usage: APIKeyUsageRecorder
     let throttle: SignInThrottle
-    /// A hash of a random password at the configured cost: unknown emails are checked against it
-    /// so sign-in takes as long whether or not the account exists.
-    let dummyPasswordHash: String
+    let signUpThrottle: SignUpThrottle
+    /// Checks sign-in passwords with the same bcrypt work whether or not the account exists
+    /// (see ``SignInVerifier``).
+    let signInVerifier: SignInVerifier
 
     /// Assembles the services over `platform`; `recordings` defaults to the configured store.
     public init(platform: Platform, recordings: (any RecordingStore)? = nil) throws {
@@ -39,8 +40,9 @@ public struct APIServices: Sendable {
         self.hasher = PasswordHasher(cost: configuration.api.bcryptCost)
         self.usage = APIKeyUsageRecorder(platform: platform)
         self.throttle = SignInThrottle(redis: platform.redis, settings: configuration.api, logger: platform.logger)
+        self.signUpThrottle = SignUpThrottle(redis: platform.redis, settings: configuration.api, logger: platform.logger)
         self.recordings = try recordings ?? ProviderSet(configuration: configuration, logger: platform.logger).recordings
-        self.dummyPasswordHash = try hasher.hashBlocking(SecureToken.random(length: 32))
+        self.signInVerifier = try SignInVerifier(hasher: hasher)
         self.realtime = RealtimeGateway.makeServer(
             platform: platform, authenticator: Authenticator(platform: platform, signer: signer, usage: usage)
         )

@@ -45,7 +45,9 @@ public func buildRouter(platform: Platform) throws -> Router<APIRequestContext> 
 /// The router over already-assembled `services`.
 public func buildRouter(services: APIServices) -> Router<APIRequestContext> {
     let platform = services.platform
-    let router = Router(context: APIRequestContext.self)
+    // HEAD is answered on every GET route, as GET without the body.
+    let router = Router(context: APIRequestContext.self, options: .autoGenerateHeadEndpoints)
+    router.add(middleware: HeadRequestMiddleware())
     router.add(middleware: RequestIDMiddleware())
     router.add(middleware: MetricsMiddleware())
     router.add(middleware: CORSMiddleware(

@@ -103,6 +103,8 @@ import Testing
         Case(.get, "/interviews/{I}/messages", "anon=401 cand=403 A=200 B=404 admin=200 kIR=200 kIW=403 kJR=403 kJW=403 tok=200"),
         Case(.get, "/interviews/{I}/deliveries", "anon=401 cand=403 A=200 B=404 admin=200 kIR=200 kIW=403 kJR=403 kJW=403 tok=403"),
         Case(.get, "/interviews/{I}/link", "anon=401 cand=403 A=200 B=404 admin=200 kIR=200 kIW=403 kJR=403 kJW=403 tok=403"),
+        Case(.post, { f, p, api in try await freshInterview(f, p, api) + "/link/regenerate" },
+             "anon=401 cand=403 A=200 B=404 admin=200 kIR=403 kIW=200 kJR=403 kJW=403 tok=404"),
         Case(.post, "/voice/interview/{I}/evaluate", "anon=401 cand=403 A=409 B=404 admin=409 kIR=403 kIW=409 kJR=403 kJW=403 tok=403"),
         Case(.get, "/jobs", "anon=401 cand=403 A=200 B=200 admin=200 kIR=403 kIW=403 kJR=200 kJW=403 tok=403"),
         Case(.post, "/jobs", json: #"{"title":"T","description":"D"}"#, "anon=401 cand=403 A=201 B=201 admin=201 kIR=403 kIW=403 kJR=403 kJW=201 tok=403"),

@@ -175,7 +175,7 @@ import Testing
             #expect(try await api.request(.patch, "/interviews/\(id.uuidString)", token: token, json: "{}").status == .forbidden)
             #expect(try await api.request(.get, "/interviews/\(id.uuidString)/messages", token: token).status == .ok)
             let signer = TokenSigner(secret: "test-secret-test-secret-test-secret-42")
-            let expired = try InterviewToken.issue(interviewId: id, expiresAt: Date(timeIntervalSinceNow: -86_400 * 2), timeLimitMinutes: 30, signer: signer)
+            let expired = try InterviewToken.issue(interviewId: id, version: 0, expiresAt: Date(timeIntervalSinceNow: -86_400 * 2), timeLimitMinutes: 30, signer: signer)
             #expect(try await api.request(.get, "/interviews/\(id.uuidString)", token: expired).status == .unauthorized)
         }
     }

@@ -29,7 +29,10 @@ import Testing
 
     @Test func bundledMigrationsAreNumberedAndSplit() throws {
         let migrations = try Migration.bundled()
-        #expect(migrations.map(\.version) == Array(1...migrations.count))
+        // Numbers are assigned per change, so a branch may lack one; they are unique and increasing.
+        let versions = migrations.map(\.version)
+        #expect(versions.first == 1)
+        #expect(zip(versions, versions.dropFirst()).allSatisfy { $0 < $1 })
         for migration in migrations {
             #expect(!SQLScript.statements(migration.sql).isEmpty)
         }

@@ -145,7 +145,7 @@ struct VoiceBench {
                         candidatePhone: nil, type: .voice, timeLimit: 60, expiresAt: expiresAt, resumeFileId: nil),
                     on: connection, logger: logger)
             }
-            tokens.append((interview.id, try InterviewToken.issue(interviewId: interview.id, expiresAt: expiresAt, timeLimitMinutes: 60, signer: signer)))
+            tokens.append((interview.id, try InterviewToken.issue(interviewId: interview.id, version: 0, expiresAt: expiresAt, timeLimitMinutes: 60, signer: signer)))
         }
         return tokens
     }

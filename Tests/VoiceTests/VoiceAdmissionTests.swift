@@ -31,7 +31,7 @@ struct VoiceAdmissionTests {
 
             let signer = TokenSigner(secret: h.runtime.platform.configuration.jwtSecret)
             let ghost = UUID()
-            let ghostToken = try InterviewToken.issue(interviewId: ghost, expiresAt: Date().addingTimeInterval(3600), timeLimitMinutes: 30, signer: signer)
+            let ghostToken = try InterviewToken.issue(interviewId: ghost, version: 0, expiresAt: Date().addingTimeInterval(3600), timeLimitMinutes: 30, signer: signer)
             #expect(await refusal(h.connect(ghost, token: ghostToken)) == ("not_found", 4004))
 
             let (expired, expiredToken) = try await h.makeInterview(expiresIn: -60)
@@ -49,6 +49,16 @@ struct VoiceAdmissionTests {
             #expect(await candidate.wait(for: "assistant"))
             candidate.close()
             #expect(await candidate.waitClosed())
+        }
+    }
+
+    @Test("a token whose link was revoked (regenerated, or the email changed) is refused")
+    func revokedLinksAreRefused() async throws {
+        try await VoiceHarness.with { h in
+            let (id, token) = try await h.makeInterview()
+            _ = try await InterviewTokenVersion.regenerate(interviewId: id, on: h.db.client, logger: h.db.logger)
+            #expect(await refusal(h.connect(id, token: token)) == ("unauthorized", 4001))
+            #expect(try await h.interview(id)?.status == .pending)
         }
     }
 

@@ -24,7 +24,7 @@ import Testing
     }
 
     func token(_ id: UUID, platform: Platform) throws -> String {
-        try InterviewToken.issue(interviewId: id, expiresAt: Date().addingTimeInterval(86_400), timeLimitMinutes: 30,
+        try InterviewToken.issue(interviewId: id, version: 0, expiresAt: Date().addingTimeInterval(86_400), timeLimitMinutes: 30,
                                  signer: TokenSigner(secret: platform.configuration.jwtSecret))
     }
 
@@ -91,6 +91,33 @@ import Testing
                     return String(buffer: response.body)
                 }
                 #expect(body.contains("not_configured"))
+            }
+        }
+    }
+
+    @Test func aProviderFailureReachesTheCandidateAsAGenericMessage() async throws {
+        let groq = GroqFake(apiKey: "groq-key")
+        _ = try await groq.start()
+        defer { Task { await groq.stop() } }
+        let base = try #require(groq.openAIBaseURL)
+        try await TestDatabase.with { db in
+            let platform = try TestPlatform.make(database: db, extra: ["GROQ_API_KEY": "groq-key", "LLM_BASE_URL": base.absoluteString])
+            let app = Application(router: try buildRouter(platform: platform))
+            let id = try await interview(db)
+            let token = try token(id, platform: platform)
+            let secret = "organization org-SECRET123 exceeded its quota on model internal-llm"
+            groq.enqueue(.badRequest(secret))
+            groq.enqueue(.badRequest(secret))
+            try await app.test(.router) { client in
+                let body = try await client.execute(uri: "/interviews/\(id)/conversation", method: .post,
+                                                    headers: [.authorization: "Bearer \(token)", .contentType: "application/json"],
+                                                    body: ByteBuffer(string: #"{"message":"Hello"}"#)) { response in
+                    #expect(response.status == .badGateway)
+                    return String(buffer: response.body)
+                }
+                #expect(body.contains("reply_failed"))
+                #expect(!body.contains("SECRET123"))
+                #expect(!body.contains("internal-llm"))
             }
         }
     }

@@ -11,10 +11,10 @@ struct AuthMiddleware: RouterMiddleware {
     let authenticator: Authenticator
 
     /// Path prefixes whose routes check their own credentials.
-    static let selfAuthenticated = ["/webhooks/", "/storage/local/", "/socket.io"]
+    static let selfAuthenticated = ["/webhooks/", "/storage/local/", "/socket.io", "/metrics"]
 
     func handle(_ request: Request, context: APIRequestContext, next: (Request, APIRequestContext) async throws -> Response) async throws -> Response {
-        // Webhooks and signed storage URLs carry their own credentials.
+        // Webhooks, signed storage URLs and /metrics (METRICS_TOKEN) carry their own credentials.
         if request.method == .options || Self.selfAuthenticated.contains(where: request.uri.path.hasPrefix) {
             return try await next(request, context)
         }

@@ -12,14 +12,11 @@ import PostgresNIO
 /// Accepted, in order: `X-API-Key: vh_…` or `Authorization: Bearer vh_…` (API key);
 /// `Authorization: Bearer <JWT>` (session or interview token); `?token=<interview token>`; the
 /// session cookie. A credential that is present but invalid is a 401, never a silent fallback to
-/// anonymous. Session lookups are cached in Redis for a minute; revocation deletes the cache entry.
+/// anonymous. Session lookups are cached in Redis for a minute (see ``SessionCache``).
 struct Authenticator: Sendable {
     let platform: Platform
     let signer: TokenSigner
     let usage: APIKeyUsageRecorder
-
-    /// How long a session lookup is cached.
-    static let sessionCacheTTL: Duration = .seconds(60)
 
     /// The result: who is asking and the rate-limit headers to add to the response.
     struct Outcome {
@@ -43,16 +40,12 @@ struct Authenticator: Sendable {
             return Outcome(caller: try await bearer(token, logger: logger))
         }
         if let token = request.uri.queryParameters["token"].map(String.init) {
-            guard let interviewId = InterviewToken.verify(token, signer: signer) else {
-                throw Self.invalid("The interview link is invalid or has expired")
-            }
-            return Outcome(caller: Caller(credential: .interview(id: interviewId), userId: nil, role: nil))
+            return Outcome(caller: try await interview(token, logger: logger))
         }
         if let token = SessionCookie.token(in: request) {
             // A cookie travels with cross-site requests: changes need the app's own origin.
             if !Self.isSafe(request.method) {
-                let origin = request.headers[.origin]
-                guard origin == platform.configuration.frontendURL || origin == platform.configuration.api.publicURL else {
+                guard let origin = request.headers[.origin], TrustedOrigin.contains(origin, configuration: platform.configuration) else {
                     throw APIError(.forbidden, code: "forbidden", message: "Cookie-authenticated changes must come from the web app's origin")
                 }
             }
@@ -79,15 +72,29 @@ struct Authenticator: Sendable {
             throw Self.invalid("The token is invalid")
         }
         if kind.typ == "interview" {
-            guard let interviewId = InterviewToken.verify(token, signer: signer) else {
-                throw Self.invalid("The interview link is invalid or has expired")
-            }
-            return Caller(credential: .interview(id: interviewId), userId: nil, role: nil)
+            return try await interview(token, logger: logger)
         }
         guard let caller = try await session(token, logger: logger) else {
             throw Self.invalid("The session has ended; sign in again")
         }
         return caller
+    }
+
+    /// The candidate of interview token `token`: validly signed, unexpired, and of the interview's
+    /// current token version (an older link was revoked by an email change or a regeneration).
+    func interview(_ token: String, logger: Logger) async throws -> Caller {
+        guard let verified = InterviewToken.verify(token, signer: signer) else {
+            throw Self.invalid("The interview link is invalid or has expired")
+        }
+        let interviewId = verified.interviewId
+        guard let current = try await InterviewTokenVersion.current(interviewId: interviewId, on: platform.postgres, logger: logger) else {
+            throw Self.invalid("The interview link is invalid or has expired")
+        }
+        guard current == verified.version else {
+            throw APIError(.unauthorized, code: "link_revoked", message: "This interview link was replaced; use the latest link you received",
+                           headers: [.wwwAuthenticate: "Bearer"])
+        }
+        return Caller(credential: .interview(id: interviewId), userId: nil, role: nil)
     }
 
     /// The caller of session token `token`, or `nil` when it is not a live session.
@@ -96,14 +103,17 @@ struct Authenticator: Sendable {
               TimeInterval(claims.exp) > Date().timeIntervalSince1970
         else { return nil }
         let hash = SecureToken.sha256Hex(token)
-        let cacheKey = Self.sessionCacheKey(hash)
+        let cache = SessionCache(redis: platform.redis)
+        var fill = true
         do {
-            if let cached = try await platform.redis.get(cacheKey) {
-                let parts = cached.split(separator: "|")
-                if parts.count == 3, let sid = UUID(uuidString: String(parts[0])), let uid = UUID(uuidString: String(parts[1])),
-                   let role = UserRole(rawValue: String(parts[2])), sid == claims.sid {
-                    return Caller(credential: .session(id: sid), userId: uid, role: role)
-                }
+            switch try await cache.entry(hash) {
+            case .session(let sid, let uid, let role)? where sid == claims.sid:
+                return Caller(credential: .session(id: sid), userId: uid, role: role)
+            case .invalidated?:
+                // Revoked or changed moments ago: PostgreSQL decides, and the marker stays.
+                fill = false
+            default:
+                break
             }
         } catch {
             logger.warning("session cache unavailable; reading PostgreSQL", metadata: ["error": "\(error)"])
@@ -111,13 +121,13 @@ struct Authenticator: Sendable {
         guard let row = try await SessionRecord.lookup(tokenHash: hash, on: platform.postgres, logger: logger), row.sessionId == claims.sid else {
             return nil
         }
-        let ttl = min(Self.sessionCacheTTL, .seconds(max(1, Int(row.expiresAt.timeIntervalSinceNow))))
-        let value = "\(row.sessionId.uuidString)|\(row.userId.uuidString)|\(row.role.rawValue)"
-        try? await platform.redis.set(cacheKey, to: value, expiresIn: ttl)
+        if fill {
+            let ttl = min(SessionCache.ttl, .seconds(max(1, Int(row.expiresAt.timeIntervalSinceNow))))
+            try? await cache.fill(hash, sessionId: row.sessionId, userId: row.userId, role: row.role, ttl: ttl)
+        }
         return Caller(credential: .session(id: row.sessionId), userId: row.userId, role: row.role)
     }
 
-    static func sessionCacheKey(_ tokenHash: String) -> String { "session:\(tokenHash)" }
     static func apiKeyCacheKey(_ keyHash: String) -> String { "apikey:\(keyHash)" }
 
     /// Authenticates an API key and counts the request against its daily quota.

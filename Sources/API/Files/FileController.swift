@@ -19,8 +19,6 @@ struct FileController {
         router.delete("/files/:id", use: delete)
     }
 
-    /// Multipart framing allowed on top of the file's own limit.
-    static let framingAllowance = 64 << 10
 
     struct Uploaded: Encodable {
         var id: UUID
@@ -35,7 +33,7 @@ struct FileController {
         let user = try Access.signedIn(context)
         let queryCategory = try request.uri.queryParameters["category"].map { try Self.category(String($0)) }
         let ceiling = queryCategory?.maximumBytes ?? FileCategory.allCases.map(\.maximumBytes).max() ?? (10 << 20)
-        if let length = request.headers[.contentLength].flatMap(Int.init), length > ceiling + Self.framingAllowance {
+        if let length = request.headers[.contentLength].flatMap(Int.init), length > ceiling + MultipartUpload.bodyAllowance {
             throw APIError(.contentTooLarge, code: "payload_too_large", message: "File too large (max \(ceiling >> 20) MB)",
                            headers: [.connection: "close"])
         }

@@ -45,7 +45,10 @@ public struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             switch state {
             case "23505": return APIError(.conflict, code: "conflict", message: "This conflicts with an existing record")
             case "23503": return APIError(.conflict, code: "conflict", message: "A referenced record does not exist or is still in use")
-            case "23514", "22001", "22P02", "22007", "22008": return APIError(.badRequest, code: "validation_failed", message: "A value is out of range or malformed")
+            case "23514", "22001", "22P02", "22007", "22008", "22003", "22021", "22P05", "22015", "22023":
+                // Data exceptions caused by a client's value that reached SQL (a check constraint, too
+                // long, malformed, out of range, NUL or an untranslatable character): the client's fault.
+                return APIError(.badRequest, code: "validation_failed", message: "A value is out of range or malformed")
             default:
                 logger.error("database error", metadata: ["sqlstate": "\(state)", "error": "\(String(reflecting: error))"])
                 return APIError(.internalServerError, code: "internal_error", message: "Internal server error")

@@ -84,13 +84,7 @@ struct AdminController {
                 "SELECT token_hash FROM sessions WHERE user_id = \(userId) AND revoked_at IS NULL AND expires_at > now()", logger: context.logger
             ).decode(String.self).collectAll()
         }
-        if !hashes.isEmpty {
-            do {
-                try await services.platform.redis.delete(hashes.map(Authenticator.sessionCacheKey))
-            } catch {
-                context.logger.warning("session cache not cleared; entries expire within a minute", metadata: ["error": "\(error)"])
-            }
-        }
+        await SessionCache(redis: services.platform.redis).invalidate(hashes, logger: context.logger)
         return hashes.count
     }
 

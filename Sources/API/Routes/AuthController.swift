@@ -62,15 +62,20 @@ struct AuthController {
     }
 
     func signUp(_ request: Request, context: APIRequestContext) async throws -> Response {
+        try TrustedOrigin.require(request, configuration: services.platform.configuration)
         let body = try await request.decodeJSON(as: SignUpBody.self, limit: 16 << 10)
         let role = body.role.flatMap { UserRole(rawValue: $0.uppercased()) } ?? .recruiter
         let logger = context.logger
+        let email = body.email.lowercased()
+        let address = ClientAddress.of(request, context: context, trustProxy: services.platform.configuration.api.trustProxy)
+        try await services.signUpThrottle.admit(email: email, address: address)
         if role == .recruiter, let codeHash = try await AdminSettings.signupCodeHash(on: services.platform.postgres, logger: logger) {
+            try await services.signUpThrottle.admitSignupCode(address: address)
             guard let code = body.signupCode, await services.hasher.verify(code, against: codeHash) else {
+                await services.signUpThrottle.recordSignupCodeFailure(address: address)
                 throw APIError(.forbidden, code: "invalid_signup_code", message: "A valid signup code is required to create a recruiter account")
             }
         }
-        let email = body.email.lowercased()
         let hash = try await services.hasher.hash(body.password)
         let user = try await services.platform.postgres.withConnection { connection in
             try await User.insert(email: email, passwordHash: hash, role: role, on: connection, logger: logger)
@@ -82,18 +87,19 @@ struct AuthController {
     }
 
     func signIn(_ request: Request, context: APIRequestContext) async throws -> Response {
+        try TrustedOrigin.require(request, configuration: services.platform.configuration)
         let body = try await request.decodeJSON(as: SignInBody.self, limit: 16 << 10)
         let email = body.email.lowercased()
         let logger = context.logger
         try await services.throttle.admit(email: email, address: ClientAddress.of(request, context: context, trustProxy: services.platform.configuration.api.trustProxy))
         let found = try await User.credentials(email: email, on: services.platform.postgres, logger: logger)
-        // Compare against a real hash even for unknown emails, so timing does not reveal accounts.
-        let hash = found?.1 ?? services.dummyPasswordHash
-        let valid = await services.hasher.verify(body.password, against: hash)
+        // The same bcrypt work for unknown emails and every stored cost, so timing does not reveal accounts.
+        let valid = await services.signInVerifier.verify(body.password, against: found?.1)
         guard let (user, storedHash) = found, valid else {
             await services.throttle.recordFailure(email: email)
             throw APIError(.unauthorized, code: "invalid_credentials", message: "Invalid email or password")
         }
+        await services.throttle.recordSuccess(email: email)
         if storedHash.hasPrefix("$2a$") || storedHash.hasPrefix("$2y$") {
             // Migrated hash: keep it working, and store a current one now that the password is known.
             if let upgraded = try? await services.hasher.hash(body.password) {
@@ -127,7 +133,7 @@ struct AuthController {
             return try JSONResponse.make(.ok, ["success": true], headers: [.setCookie: SessionCookie.clear])
         }
         if let hash = try await SessionRecord.revoke(id: sessionId, on: services.platform.postgres, logger: context.logger) {
-            _ = try? await services.platform.redis.delete([Authenticator.sessionCacheKey(hash)])
+            await SessionCache(redis: services.platform.redis).invalidate([hash], logger: context.logger)
         }
         return try JSONResponse.make(.ok, ["success": true], headers: [.setCookie: SessionCookie.clear])
     }

@@ -7,7 +7,8 @@ import NIOCore
 import PostgresNIO
 import Prometheus
 
-/// `GET /health`, `GET /ready` and `GET /metrics`.
+/// `GET /health`, `GET /ready` (the failing dependency named, its error only in the log) and
+/// `GET /metrics` (see ``MetricsAccess``: `METRICS_TOKEN` as a bearer token).
 public struct HealthController: Sendable {
     let platform: Platform
     /// How long a dependency check may take before it counts as failed.
@@ -27,7 +28,14 @@ public struct HealthController: Sendable {
         router.get("/ready") { _, context in
             try await ready(logger: context.logger)
         }
-        router.get("/metrics") { _, _ in
+        router.get("/metrics") { request, _ in
+            switch MetricsAccess.decide(authorization: request.headers[.authorization], configuration: platform.configuration) {
+            case .allowed: break
+            case .unauthorized:
+                throw APIError(.unauthorized, code: "unauthorized", message: MetricsAccess.unauthorized.message, headers: [.wwwAuthenticate: "Bearer"])
+            case .disabled:
+                throw APIError(.forbidden, code: "metrics_disabled", message: MetricsAccess.disabled.message)
+            }
             let text = platform.metrics.emitToBuffer()
             return Response(
                 status: .ok,
@@ -55,17 +63,22 @@ public struct HealthController: Sendable {
         let results = await [postgres, redis]
         var checks: [String: String] = [:]
         var failures: [String] = []
+        var details: [String] = []
         for (name, problem) in results {
-            checks[name] = problem ?? "ok"
-            if let problem { failures.append("\(name): \(problem)") }
+            // Clients learn which dependency failed, never how (hosts, errors): that is logged.
+            checks[name] = problem == nil ? "ok" : "unavailable"
+            if let problem {
+                failures.append(name)
+                details.append("\(name): \(problem)")
+            }
         }
         if failures.isEmpty {
             return try JSONResponse.make(.ok, Readiness(status: "ok", checks: checks, error: nil, code: nil))
         }
-        logger.warning("not ready", metadata: ["failures": "\(failures)"])
+        logger.warning("not ready", metadata: ["failures": "\(details)"])
         return try JSONResponse.make(
             .serviceUnavailable,
-            Readiness(status: "unavailable", checks: checks, error: "Unavailable: " + failures.joined(separator: "; "), code: "unavailable")
+            Readiness(status: "unavailable", checks: checks, error: "Unavailable: " + failures.joined(separator: ", "), code: "unavailable")
         )
     }
 

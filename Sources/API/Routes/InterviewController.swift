@@ -24,6 +24,7 @@ struct InterviewController {
         router.get("/interviews/:id/messages", use: messages)
         router.get("/interviews/:id/deliveries", use: deliveries)
         router.get("/interviews/:id/link", use: link)
+        router.post("/interviews/:id/link/regenerate", use: regenerateLink)
     }
 
     static let readScope = "interviews:read"
@@ -310,8 +311,26 @@ struct InterviewController {
 
     func link(_ request: Request, context: APIRequestContext) async throws -> Response {
         let (interview, _) = try await load(request, context: context, scope: Self.readScope, allowCandidate: false)
-        let token = try InterviewToken.issue(interviewId: interview.id, expiresAt: interview.expiresAt, timeLimitMinutes: interview.timeLimit,
-                                             signer: services.signer)
+        guard let version = try await InterviewTokenVersion.current(interviewId: interview.id, on: services.platform.postgres, logger: context.logger) else {
+            throw APIError.notFound("Interview not found")
+        }
+        return try linkResponse(interview, version: version)
+    }
+
+    /// `POST /interviews/:id/link/regenerate`: revokes every link issued so far (those in sent
+    /// invites included) and answers the new one, like `GET /interviews/:id/link`.
+    func regenerateLink(_ request: Request, context: APIRequestContext) async throws -> Response {
+        let (interview, access) = try await load(request, context: context, scope: Self.writeScope, allowCandidate: false)
+        guard case .staff = access else { throw APIError.notFound("Interview not found") }
+        guard let version = try await InterviewTokenVersion.regenerate(interviewId: interview.id, on: services.platform.postgres, logger: context.logger) else {
+            throw APIError.notFound("Interview not found")
+        }
+        return try linkResponse(interview, version: version)
+    }
+
+    private func linkResponse(_ interview: Interview, version: Int) throws -> Response {
+        let token = try InterviewToken.issue(interviewId: interview.id, version: version, expiresAt: interview.expiresAt,
+                                             timeLimitMinutes: interview.timeLimit, signer: services.signer)
         let url = InterviewToken.link(frontendURL: services.platform.configuration.frontendURL, interviewId: interview.id, token: token)
         return try JSONResponse.make(.ok, LinkResponse(url: url, token: token))
     }

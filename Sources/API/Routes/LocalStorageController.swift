@@ -8,7 +8,8 @@ import NIOCore
 import PostgresNIO
 
 /// `/storage/local/*`: the local recordings store's signed URLs (used when GCS is not
-/// configured). `PUT` streams the body to disk up to `RECORDING_MAX_BYTES`; `GET` streams it back.
+/// configured). `PUT` streams the body to disk up to `RECORDING_MAX_BYTES`; `GET` streams it back as
+/// an attachment with `X-Content-Type-Options: nosniff`.
 struct LocalStorageController {
     let store: LocalRecordingStore
     let maxBytes: Int
@@ -58,7 +59,14 @@ struct LocalStorageController {
         guard FileManager.default.fileExists(atPath: path) else { throw APIError.notFound("No recording found") }
         let body = try await FileIO().loadFile(path: path, context: context)
         let type = key.hasSuffix(".mp4") ? "video/mp4" : "video/webm"
-        return Response(status: .ok, headers: [.contentType: type, .cacheControl: "private, no-store"], body: body)
+        // Whatever the candidate uploaded is served as a download of the declared type, never
+        // sniffed or rendered as a page of the API's origin.
+        let headers: HTTPFields = [
+            .contentType: type, .cacheControl: "private, no-store", .xContentTypeOptions: "nosniff",
+            .contentDisposition: "attachment; filename=\"recording.\(key.hasSuffix(".mp4") ? "mp4" : "webm")\"",
+            .contentSecurityPolicy: "default-src 'none'; sandbox",
+        ]
+        return Response(status: .ok, headers: headers, body: body)
     }
 }
 

@@ -17,7 +17,9 @@ import NIOCore
 /// `POST /interviews/:id/conversation` `{"message": "…"}` → `text/event-stream`:
 /// `event: delta` `data: {"text": "…"}` as the reply streams, then `event: done`
 /// `data: {"reply": "…", "ended": false}`; a failure after the stream started is an
-/// `event: error` with `{error, code}`.
+/// `event: error` with `{error, code}`. One turn runs at a time per interview (409
+/// `turn_in_progress`), at most `TEXT_INTERVIEW_TURNS_PER_MINUTE` a minute (429), and at most
+/// `TEXT_INTERVIEW_MAX_TURNS` in all (409 `turn_limit_reached`); see ``TextTurnGate``.
 struct TextInterviewController {
     let services: APIServices
     let engine: ConversationEngine
@@ -48,13 +50,21 @@ struct TextInterviewController {
         return interview
     }
 
-    static func apiError(_ error: ConversationError) -> APIError {
+    /// The candidate-facing error for `error`. A provider's failure is logged with its details and
+    /// answered with a generic message: the candidate never sees what the provider said.
+    static func apiError(_ error: ConversationError, logger: Logger) -> APIError {
         switch error {
-        case .notFound: APIError.notFound("Interview not found")
-        case .closed(let reason): APIError(.conflict, code: "interview_closed", message: reason)
-        case .providerNotConfigured(let variable): APIError(.serviceUnavailable, code: "not_configured", message: "No LLM configured (\(variable))")
-        case .invalidMessage(let reason): APIError(.badRequest, code: "validation_failed", message: reason, fields: ["message": reason])
-        case .replyFailed(let reason): APIError(.badGateway, code: "reply_failed", message: "The interviewer could not answer: \(reason)")
+        case .notFound: return APIError.notFound("Interview not found")
+        case .closed(let reason): return APIError(.conflict, code: "interview_closed", message: reason)
+        case .providerNotConfigured(let variable):
+            logger.error("text interview without an LLM", metadata: ["missing": "\(variable)"])
+            return APIError(.serviceUnavailable, code: "not_configured", message: "The interviewer is not available right now")
+        case .invalidMessage(let reason): return APIError(.badRequest, code: "validation_failed", message: reason, fields: ["message": reason])
+        case .turnLimitReached(let limit):
+            return APIError(.conflict, code: "turn_limit_reached", message: "This interview has reached its limit of \(limit) messages")
+        case .replyFailed(let reason):
+            logger.error("text interview reply failed", metadata: ["reason": "\(reason)"])
+            return APIError(.badGateway, code: "reply_failed", message: "The interviewer could not answer; please send your message again")
         }
     }
 
@@ -69,7 +79,7 @@ struct TextInterviewController {
             let turns = try await engine.start(interview.id, logger: context.logger)
             return try JSONResponse.make(.ok, ["messages": turns.map { Turn(role: $0.role.rawValue, text: $0.text) }])
         } catch let error as ConversationError {
-            throw Self.apiError(error)
+            throw Self.apiError(error, logger: context.logger)
         }
     }
 
@@ -84,13 +94,19 @@ struct TextInterviewController {
     func message(_ request: Request, context: APIRequestContext) async throws -> Response {
         let interview = try await textInterview(request, context: context)
         let body = try await request.decodeJSON(as: MessageBody.self, limit: 64 << 10)
+        let gate = TextTurnGate(redis: services.platform.redis, settings: services.platform.configuration.conversation, logger: context.logger)
+        let turn = try await gate.admit(interview.id)
         let updates = UpdateIterator(engine.reply(to: interview.id, message: body.message, logger: context.logger).makeAsyncIterator())
         // The first update decides the status: errors before any text are plain JSON errors.
         let first: ConversationUpdate?
         do {
             first = try await updates.next()
         } catch let error as ConversationError {
-            throw Self.apiError(error)
+            await turn?.release()
+            throw Self.apiError(error, logger: context.logger)
+        } catch {
+            await turn?.release()
+            throw error
         }
         let logger = context.logger
         let stream = AsyncStream<ByteBuffer> { continuation in
@@ -102,12 +118,15 @@ struct TextInterviewController {
                         pending = try await updates.next()
                     }
                 } catch {
-                    let apiError = (error as? ConversationError).map(Self.apiError)
+                    let apiError = (error as? ConversationError).map { Self.apiError($0, logger: logger) }
                         ?? APIError(.internalServerError, code: "internal_error", message: "The reply stopped")
                     if !(error is ConversationError) { logger.error("text interview reply failed", metadata: ["error": "\(error)"]) }
                     let payload = (try? JSONSerialization.data(withJSONObject: ["error": apiError.message, "code": apiError.code])) ?? Data()
                     continuation.yield(ByteBuffer(string: "event: error\ndata: \(String(decoding: payload, as: UTF8.self))\n\n"))
                 }
+                // The turn ends when the reply does (completed, failed or abandoned by the client),
+                // before the client sees the end; released outside this task's cancellation.
+                await Task { await turn?.release() }.value
                 continuation.finish()
             }
             continuation.onTermination = { _ in task.cancel() }

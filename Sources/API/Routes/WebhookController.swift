@@ -75,10 +75,10 @@ struct WebhookController {
             return UUID(uuidString: text)
         }
 
-        /// When it happened: `ts_epoch` (ms, UTC) when present.
+        /// When it happened: `ts_epoch` (ms, UTC) when present, kept within 2000–2200.
         var date: Date {
-            if let tsEpoch { return Date(timeIntervalSince1970: tsEpoch > 1e11 ? tsEpoch / 1000 : tsEpoch) }
-            if let tsEvent { return Date(timeIntervalSince1970: tsEvent) }
+            if let tsEpoch, let date = ISO8601.clamped(secondsSince1970: tsEpoch > 1e11 ? tsEpoch / 1000 : tsEpoch) { return date }
+            if let tsEvent, let date = ISO8601.clamped(secondsSince1970: tsEvent) { return date }
             return Date()
         }
     }
@@ -222,7 +222,7 @@ struct WebhookController {
                 for status in change.value?.statuses ?? [] {
                     received += 1
                     guard let mapped = Self.whatsappStatus(for: status.status) else { continue }
-                    let date = status.timestamp.flatMap(Double.init).map { Date(timeIntervalSince1970: $0) } ?? Date()
+                    let date = status.timestamp.flatMap(Double.init).flatMap { ISO8601.clamped(secondsSince1970: $0) } ?? Date()
                     if let change = try await DeliveryRecord.advanceWhatsApp(messageId: status.id, to: mapped, at: date,
                                                                             on: services.platform.postgres, logger: context.logger) {
                         updated += 1

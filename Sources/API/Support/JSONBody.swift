@@ -9,14 +9,17 @@ import PostgresNIO
 extension Request {
     /// Decodes the body as `T` (at most `limit` bytes) and validates it.
     ///
-    /// Oversized → 413, not JSON → 400 `invalid_json`, wrong types → 400 `validation_failed` with
-    /// the field named, failed checks → 400 `validation_failed` with every field's problem.
+    /// Oversized → 413, a body without `Content-Type: application/json` (or `…+json`) → 415
+    /// `unsupported_media_type` (an empty body may omit it), not JSON → 400 `invalid_json`, wrong types → 400 `validation_failed` with
+    /// the field named, failed checks → 400 `validation_failed` with every field's problem (a
+    /// string with a control character other than tab/LF/CR is one, in every body).
     func decodeJSON<T: Decodable & Validatable>(as type: T.Type, limit: Int = 64 << 10) async throws -> T {
         if let length = headers[.contentLength].flatMap(Int.init), length > limit {
             throw APIError(.contentTooLarge, code: "payload_too_large", message: "The body is larger than \(limit) bytes")
         }
-        if let contentType = headers[.contentType], !contentType.lowercased().hasPrefix("application/json") {
-            throw APIError(.unsupportedMediaType, code: "unsupported_media_type", message: "Send the body as application/json")
+        let declaresJSON = headers[.contentType].map(Self.isJSONMediaType)
+        if declaresJSON == false {
+            throw Self.notJSON
         }
         let body = self.body
         let buffer: ByteBuffer
@@ -24,6 +27,11 @@ extension Request {
             buffer = try await body.collect(upTo: limit)
         } catch let error as HTTPError where error.status == .contentTooLarge {
             throw APIError(.contentTooLarge, code: "payload_too_large", message: "The body is larger than \(limit) bytes")
+        }
+        // A body needs `Content-Type: application/json`: without it, a cross-site form or
+        // `fetch(…, {mode: "no-cors"})` could send JSON that browsers do not preflight.
+        if declaresJSON == nil && buffer.readableBytes > 0 {
+            throw Self.notJSON
         }
         let data = Data(buffer.readableBytesView)
         let value: T
@@ -35,21 +43,37 @@ extension Request {
             throw APIError(.badRequest, code: "invalid_json", message: "The body is not valid JSON")
         }
         var validator = Validator()
+        validator.controlCharacters(in: value)
         value.validate(&validator)
         try validator.finish()
         return value
     }
 }
 
+extension Request {
+    /// The 415 for a body that is not declared as JSON.
+    static var notJSON: APIError {
+        APIError(.unsupportedMediaType, code: "unsupported_media_type", message: "Send the body with Content-Type: application/json")
+    }
+
+    /// Whether a `Content-Type` value is `application/json` or a `+json` type (parameters such as
+    /// `charset` allowed).
+    static func isJSONMediaType(_ value: String) -> Bool {
+        let type = value.split(separator: ";", maxSplits: 1).first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+        return type == "application/json" || (type.hasPrefix("application/") && type.hasSuffix("+json"))
+    }
+}
+
 extension JSONDecoder {
-    /// The API's decoder: ISO 8601 dates with or without fractional seconds.
+    /// The API's decoder: ISO 8601 dates with or without fractional seconds, within
+    /// ``ISO8601/earliest`` … ``ISO8601/latest``.
     static var api: JSONDecoder {
         let decoder = JSONDecoder()
         decoder.dateDecodingStrategy = .custom { decoder in
             let container = try decoder.singleValueContainer()
             let text = try container.decode(String.self)
             if let date = ISO8601.parse(text) { return date }
-            throw DecodingError.dataCorruptedError(in: container, debugDescription: "must be an ISO 8601 date-time")
+            throw DecodingError.dataCorruptedError(in: container, debugDescription: "must be an ISO 8601 date-time between 2000-01-01 and 2200-01-01")
         }
         return decoder
     }

@@ -64,6 +64,51 @@ struct Validator {
         throw APIError(.badRequest, code: "validation_failed", message: "Invalid request: \(summary)", fields: problems)
     }
 
+    /// Records a problem for every string in `value` (walked through its stored properties,
+    /// arrays, dictionaries and optionals) that contains a control character: U+0000–U+001F
+    /// other than tab, line feed and carriage return, and U+007F–U+009F. PostgreSQL cannot store
+    /// NUL in text (SQLSTATE 22021) and no field of the API has a use for the others.
+    mutating func controlCharacters(in value: Any, path: String = "") {
+        if let text = value as? String {
+            if Self.hasControlCharacter(text) { fail(path.isEmpty ? "body" : path, "must not contain control characters") }
+            return
+        }
+        let mirror = Mirror(reflecting: value)
+        switch mirror.displayStyle {
+        case .struct, .class, .enum, .tuple, .optional, .collection, .set, .dictionary:
+            break
+        default:
+            return
+        }
+        for (index, child) in mirror.children.enumerated() {
+            let childPath: String
+            switch mirror.displayStyle {
+            case .optional: childPath = path
+            case .collection, .set: childPath = "\(path)[\(index)]"
+            case .dictionary:
+                // A dictionary's children are (key, value) pairs: name the entry by its key.
+                let pair = Mirror(reflecting: child.value).children.map(\.value)
+                guard pair.count == 2 else { continue }
+                let key = (pair[0] as? String) ?? String(index)
+                if Self.hasControlCharacter(key) { fail(path.isEmpty ? "body" : path, "must not contain control characters") }
+                controlCharacters(in: pair[1], path: path.isEmpty ? key : "\(path).\(key)")
+                continue
+            default:
+                let label = child.label ?? String(index)
+                childPath = path.isEmpty ? label : "\(path).\(label)"
+            }
+            controlCharacters(in: child.value, path: childPath)
+        }
+    }
+
+    /// Whether `text` contains a control character other than tab, line feed or carriage return.
+    static func hasControlCharacter(_ text: String) -> Bool {
+        text.unicodeScalars.contains { scalar in
+            let value = scalar.value
+            return (value < 0x20 && value != 0x09 && value != 0x0A && value != 0x0D) || (0x7F...0x9F).contains(value)
+        }
+    }
+
     /// Whether `text` is a plausible email address (`local@domain.tld`, no spaces, ≤ 254 characters).
     static func isEmail(_ text: String) -> Bool {
         guard text.count <= 254, !text.contains(where: { $0.isWhitespace || $0 == "<" || $0 == ">" || $0 == "," }) else { return false }

@@ -62,6 +62,19 @@ public struct ConversationEngine: Sendable {
         return stream
     }
 
+    /// The newest turns of `history` within `messages` turns and `characters` characters (the
+    /// model is sent these, not the whole conversation).
+    static func recent(_ history: [ConversationTurn], messages: Int, characters: Int) -> [ConversationTurn] {
+        var kept: [ConversationTurn] = []
+        var total = 0
+        for turn in history.reversed() {
+            guard kept.count < messages, total + turn.text.count <= characters else { break }
+            kept.append(turn)
+            total += turn.text.count
+        }
+        return kept.reversed()
+    }
+
     // MARK: - Private
 
     private struct Context {
@@ -80,6 +93,10 @@ public struct ConversationEngine: Sendable {
         }
         guard let chat else { throw ConversationError.providerNotConfigured("GROQ_API_KEY") }
         let context = try await open(interviewId, logger: logger)
+        let limits = platform.configuration.conversation
+        guard context.history.count(where: { $0.role == .user }) < limits.maxTurns else {
+            throw ConversationError.turnLimitReached(limits.maxTurns)
+        }
         try await store(.user(text), interviewId: interviewId, logger: logger)
         let timeUp = context.deadline <= Date()
         if timeUp {
@@ -91,7 +108,9 @@ public struct ConversationEngine: Sendable {
             return
         }
         var messages = [ChatMessage.system(context.prompt.systemPrompt)]
-        for turn in context.history { messages.append(turn.role == .user ? .user(turn.text) : .assistant(turn.text)) }
+        for turn in Self.recent(context.history, messages: limits.historyMessages, characters: limits.historyCharacters) {
+            messages.append(turn.role == .user ? .user(turn.text) : .assistant(turn.text))
+        }
         let remaining = context.deadline.timeIntervalSinceNow
         if remaining < Double(platform.configuration.voice.timeWarningLead.components.seconds) {
             messages.append(.system(context.prompt.wrapUpInstruction(remainingMinutes: Int((remaining / 60).rounded(.up)))))

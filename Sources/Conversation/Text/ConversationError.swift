@@ -10,4 +10,7 @@ public enum ConversationError: Error, Sendable, Equatable {
     case invalidMessage(String)
     /// The model failed twice (502); the candidate's message is stored.
     case replyFailed(String)
+    /// The interview already holds `TEXT_INTERVIEW_MAX_TURNS` candidate messages (409); the
+    /// associated value is that limit.
+    case turnLimitReached(Int)
 }

@@ -7,16 +7,27 @@ public struct APISettings: Sendable {
     public var publicURL: String
     /// `BCRYPT_COST`: cost of new password hashes (default 12; 4–31).
     public var bcryptCost: Int
-    /// `TRUST_PROXY`: take the client address from the first `X-Forwarded-For` entry (set `true`
-    /// behind Railway's proxy; default `false`).
+    /// `TRUST_PROXY`: take the client address from the last `X-Forwarded-For` entry, the one the
+    /// proxy in front of the API added (set `true` behind Railway's proxy; default `false`).
     public var trustProxy: Bool
     /// `EVALUATION_WAIT_SECONDS`: how long `POST /voice/interview/:id/evaluate` waits for the
     /// evaluation job before answering 202 (default 25).
     public var evaluationWait: Duration
-    /// `SIGNIN_MAX_FAILURES_PER_EMAIL`: failed sign-ins per email per 15 minutes (default 10).
+    /// `SIGNIN_MAX_FAILURES_PER_EMAIL`: failed sign-ins per email within 15 minutes before each
+    /// further attempt waits a growing delay (default 10).
     public var signInFailuresPerEmail: Int
-    /// `SIGNIN_MAX_ATTEMPTS_PER_IP`: sign-in attempts per client address per 15 minutes (default 100).
+    /// `SIGNIN_MAX_ATTEMPTS_PER_IP`: sign-in attempts per client address within 15 minutes before
+    /// each further attempt waits a growing delay (default 100).
     public var signInAttemptsPerIP: Int
+    /// `SIGNIN_MAX_DELAY_SECONDS`: the longest of those delays (1 s, 2 s, 4 s, … up to this;
+    /// default 60).
+    public var signInMaxDelaySeconds: Int
+    /// `SIGNUP_MAX_PER_IP`: sign-ups per client address per hour (default 10).
+    public var signUpsPerIP: Int
+    /// `SIGNUP_MAX_PER_EMAIL`: sign-up attempts per email per hour (default 5).
+    public var signUpsPerEmail: Int
+    /// `SIGNUP_CODE_MAX_FAILURES_PER_IP`: wrong signup codes per client address per hour (default 10).
+    public var signupCodeFailuresPerIP: Int
     /// `BREVO_WEBHOOK_SECRET`: the secret Brevo's webhook URL (`?secret=`) or bearer token must carry.
     public var brevoWebhookSecret: String?
     /// `WHATSAPP_VERIFY_TOKEN`: the token of Meta's webhook verification challenge.
@@ -40,6 +51,10 @@ public struct APISettings: Sendable {
         evaluationWait = .seconds(try AppConfiguration.integer(env, "EVALUATION_WAIT_SECONDS", default: 25, range: 0...120))
         signInFailuresPerEmail = try AppConfiguration.integer(env, "SIGNIN_MAX_FAILURES_PER_EMAIL", default: 10, range: 1...10_000)
         signInAttemptsPerIP = try AppConfiguration.integer(env, "SIGNIN_MAX_ATTEMPTS_PER_IP", default: 100, range: 1...1_000_000)
+        signInMaxDelaySeconds = try AppConfiguration.integer(env, "SIGNIN_MAX_DELAY_SECONDS", default: 60, range: 1...86_400)
+        signUpsPerIP = try AppConfiguration.integer(env, "SIGNUP_MAX_PER_IP", default: 10, range: 1...1_000_000)
+        signUpsPerEmail = try AppConfiguration.integer(env, "SIGNUP_MAX_PER_EMAIL", default: 5, range: 1...10_000)
+        signupCodeFailuresPerIP = try AppConfiguration.integer(env, "SIGNUP_CODE_MAX_FAILURES_PER_IP", default: 10, range: 1...10_000)
         brevoWebhookSecret = env["BREVO_WEBHOOK_SECRET"]
         whatsappVerifyToken = env["WHATSAPP_VERIFY_TOKEN"]
         whatsappAppSecret = env["WHATSAPP_APP_SECRET"]

@@ -63,6 +63,11 @@ public struct AppConfiguration: Sendable {
     public var api: APISettings
     /// The voice process's settings.
     public var voice: VoiceSettings
+    /// The limits of text interviews.
+    public var conversation: ConversationSettings
+    /// `METRICS_TOKEN`: the bearer token `/metrics` (API and voice) requires. Unset: `/metrics`
+    /// is public outside production and refused (403) in production.
+    public var metricsToken: String?
 
     /// The TTS provider actually used: Cartesia when low latency is forced.
     public var effectiveTTSProvider: TTSProvider { ttsLowLatency ? .cartesia : ttsProvider }
@@ -138,6 +143,11 @@ public struct AppConfiguration: Sendable {
         self.scheduler = try SchedulerSettings(environment: env)
         self.api = try APISettings(environment: env, port: port)
         self.voice = try VoiceSettings(environment: env, host: host)
+        self.conversation = try ConversationSettings(environment: env)
+        self.metricsToken = env["METRICS_TOKEN"]
+        if let token = metricsToken, token.count < 16 || token.contains(where: { $0.isWhitespace }) {
+            throw ConfigurationError("METRICS_TOKEN", "must be at least 16 characters without spaces when set")
+        }
     }
 
     /// Reads an integer variable within `range`.

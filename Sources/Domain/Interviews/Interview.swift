@@ -186,7 +186,8 @@ public struct Interview: Sendable, Codable, Equatable {
         public init() {}
     }
 
-    /// Applies `changes` to interview `id`; the updated interview.
+    /// Applies `changes` to interview `id`; the updated interview. A new candidate email also
+    /// revokes the candidate's tokens (see ``InterviewTokenVersion``).
     public static func update(id: UUID, _ changes: Changes, on client: PostgresClient, logger: Logger) async throws -> Interview? {
         var builder = QueryBuilder("UPDATE interviews SET updated_at = now()")
         func set(_ column: String, _ value: (some PostgresEncodable & Sendable)?, cast: String = "") throws {
@@ -194,7 +195,11 @@ public struct Interview: Sendable, Codable, Equatable {
             builder.append(", \(column) = \(try builder.bind(value))\(cast)")
         }
         try set("candidate_name", changes.candidateName)
-        try set("candidate_email", changes.candidateEmail)
+        if let email = changes.candidateEmail {
+            // Links sent to the old address stop working (SET reads the row as it was).
+            let parameter = try builder.bind(email)
+            builder.append(", candidate_email = \(parameter), token_version = token_version + CASE WHEN \(parameter)::text IS DISTINCT FROM candidate_email THEN 1 ELSE 0 END")
+        }
         try set("candidate_notes", changes.candidateNotes)
         try set("candidate_phone", changes.candidatePhone)
         try set("time_limit", changes.timeLimit)

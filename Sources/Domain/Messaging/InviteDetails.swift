@@ -12,6 +12,8 @@ public struct InviteDetails: Sendable {
     public var recruiterEmail: String
     /// The posting's title, when the interview is for one.
     public var jobTitle: String?
+    /// The interview's token version (the invite link's token carries it).
+    public var tokenVersion: Int
 
     /// Loads the details of interview `id`; `nil` when it no longer exists.
     public static func load(interviewId id: UUID, on client: PostgresClient, logger: Logger) async throws -> InviteDetails? {
@@ -20,6 +22,7 @@ public struct InviteDetails: Sendable {
         let recruiter = try await User.find(id: interview.recruiterId, on: client, logger: logger)
         var title: String?
         if let jobId = interview.jobId { title = try await JobPosting.find(id: jobId, on: client, logger: logger)?.title }
-        return InviteDetails(interview: interview, profile: profile, recruiterEmail: recruiter?.email ?? "", jobTitle: title)
+        let version = try await InterviewTokenVersion.current(interviewId: id, on: client, logger: logger) ?? 0
+        return InviteDetails(interview: interview, profile: profile, recruiterEmail: recruiter?.email ?? "", jobTitle: title, tokenVersion: version)
     }
 }

@@ -118,22 +118,27 @@ public struct JobPosting: Sendable, Codable, Equatable {
         return try await client.query(builder.query, logger: logger).collect().map(JobPosting.init(row:))
     }
 
-    /// Applies `content`; a change to the title or description of an approved posting sends it
-    /// back to review.
+    /// Applies `content`. A change to any field the public sees (title, description, department,
+    /// location, salary range) sends the posting back to review; the status (open/closed) and
+    /// values equal to the stored ones do not.
     public static func update(id: UUID, _ content: Content, on client: PostgresClient, logger: Logger) async throws -> JobPosting? {
         var builder = QueryBuilder("UPDATE job_postings SET updated_at = now()")
-        func set(_ column: String, _ value: String?, cast: String = "") throws {
+        var changed: [String] = []
+        func set(_ column: String, _ value: String?, cast: String = "", reviewed: Bool) throws {
             guard let value else { return }
-            builder.append(", \(column) = \(try builder.bind(value))\(cast)")
+            let parameter = try builder.bind(value)
+            builder.append(", \(column) = \(parameter)\(cast)")
+            // SET expressions read the row as it was, so this compares with the stored value.
+            if reviewed { changed.append("\(parameter)::text IS DISTINCT FROM \(column)") }
         }
-        try set("title", content.title)
-        try set("description", content.description)
-        try set("department", content.department)
-        try set("location", content.location)
-        try set("salary_range", content.salaryRange)
-        try set("status", content.status?.rawValue, cast: "::job_posting_status")
-        if content.title != nil || content.description != nil {
-            builder.append(", approval_status = 'PENDING'")
+        try set("title", content.title, reviewed: true)
+        try set("description", content.description, reviewed: true)
+        try set("department", content.department, reviewed: true)
+        try set("location", content.location, reviewed: true)
+        try set("salary_range", content.salaryRange, reviewed: true)
+        try set("status", content.status?.rawValue, cast: "::job_posting_status", reviewed: false)
+        if !changed.isEmpty {
+            builder.append(", approval_status = CASE WHEN \(changed.joined(separator: " OR ")) THEN 'PENDING'::approval_status ELSE approval_status END")
         }
         builder.append(" WHERE id = \(try builder.bind(id)) RETURNING \(columns)")
         return try await client.query(builder.query, logger: logger).first { _ in true }.map(JobPosting.init(row:))

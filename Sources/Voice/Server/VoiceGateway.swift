@@ -67,9 +67,10 @@ enum VoiceGateway {
 
     /// Checks everything that does not change the database.
     private static func admit(runtime: VoiceRuntime, interviewIdText: String?, token: String?, logger: Logger) async throws -> SessionSetup {
-        guard let token, let tokenInterview = InterviewToken.verify(token, signer: runtime.signer) else {
+        guard let token, let verified = InterviewToken.verify(token, signer: runtime.signer) else {
             throw Refusal(.unauthorized, .unauthorized, "The interview token is missing, invalid or expired.")
         }
+        let tokenInterview = verified.interviewId
         guard let interviewIdText, let interviewId = UUID(uuidString: interviewIdText) else {
             throw Refusal(.notFound, .notFound, "Interview not found.")
         }
@@ -78,6 +79,9 @@ enum VoiceGateway {
         }
         guard let interview = try await Interview.find(id: interviewId, on: runtime.platform.postgres, logger: logger) else {
             throw Refusal(.notFound, .notFound, "Interview not found.")
+        }
+        guard try await InterviewTokenVersion.current(interviewId: interviewId, on: runtime.platform.postgres, logger: logger) == verified.version else {
+            throw Refusal(.unauthorized, .unauthorized, "This interview link was replaced; use the latest link you received.")
         }
         if interview.status == .expired || (interview.status == .pending && interview.expiresAt < Date()) {
             throw Refusal(.gone, .interviewClosed, "This interview has expired.")

@@ -1,4 +1,5 @@
 import Core
+import HTTPTypes
 public import Hummingbird
 public import HummingbirdWebSocket
 import Logging
@@ -11,16 +12,27 @@ public import ServiceLifecycle
 public enum VoiceServer {
     /// The router with the voice routes (exposed for tests).
     public static func buildRouter(runtime: VoiceRuntime) -> Router<BasicWebSocketRequestContext> {
-        let router = Router(context: BasicWebSocketRequestContext.self)
+        // HEAD is answered on every GET route (/health, /metrics), as GET without the body.
+        let router = Router(context: BasicWebSocketRequestContext.self, options: .autoGenerateHeadEndpoints)
         router.get("/health") { _, _ -> Response in
             Response(
                 status: .ok, headers: [.contentType: "application/json"],
                 body: .init(byteBuffer: ByteBuffer(string: "{\"status\":\"ok\",\"sessions\":\(runtime.liveSessions)}")))
         }
-        router.get("/metrics") { _, _ -> String in
+        router.get("/metrics") { request, _ -> Response in
+            // The same rule as the API's /metrics: METRICS_TOKEN as a bearer token.
+            let access = MetricsAccess.decide(authorization: request.headers[.authorization], configuration: runtime.platform.configuration)
+            guard access == .allowed else {
+                let unauthorized = access == .unauthorized
+                let body = #"{"error":"\#(access.message)","code":"\#(unauthorized ? "unauthorized" : "metrics_disabled")"}"#
+                var headers: HTTPFields = [.contentType: "application/json; charset=utf-8"]
+                if unauthorized { headers[.wwwAuthenticate] = "Bearer" }
+                return Response(status: unauthorized ? .unauthorized : .forbidden, headers: headers, body: .init(byteBuffer: ByteBuffer(string: body)))
+            }
             var buffer: [UInt8] = []
             runtime.platform.metrics.emit(into: &buffer)
-            return String(decoding: buffer, as: UTF8.self)
+            return Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4; charset=utf-8"],
+                            body: .init(byteBuffer: ByteBuffer(bytes: buffer)))
         }
         router.ws("/voice/interview/:id/ws") { _, _ in
             .upgrade([:])

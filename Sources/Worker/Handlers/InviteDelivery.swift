@@ -40,7 +40,7 @@ struct InviteDelivery {
             try await markUncertain(record.id, interview: interview, channel: channel, reason: reason, logger: logger)
             throw PermanentJobError("\(reason) (not sent again, to avoid a duplicate)")
         }
-        let token = try InviteLink.token(for: interview, secret: platform.configuration.jwtSecret)
+        let token = try InviteLink.token(for: interview, version: details.tokenVersion, secret: platform.configuration.jwtSecret)
         let link = InterviewToken.link(frontendURL: platform.configuration.frontendURL, interviewId: interview.id, token: token)
         try await MessageDelivery.markAttempt(channel, id: record.id, on: db, logger: logger)
         let messageId: String

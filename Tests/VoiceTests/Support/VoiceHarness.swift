@@ -111,7 +111,7 @@ struct VoiceHarness: Sendable {
                 "UPDATE interviews SET status = \(status)::interview_status WHERE id = \(interview.id)", logger: logger)
         }
         let token = try InterviewToken.issue(
-            interviewId: interview.id, expiresAt: expiresAt, timeLimitMinutes: timeLimit,
+            interviewId: interview.id, version: 0, expiresAt: expiresAt, timeLimitMinutes: timeLimit,
             signer: TokenSigner(secret: runtime.platform.configuration.jwtSecret))
         return (interview.id, token)
     }
