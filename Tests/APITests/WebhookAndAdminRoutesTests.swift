@@ -41,7 +41,7 @@ import Testing
             #expect(event.name == "email:status")
             #expect(event.rooms == [RealtimeEvent.userRoom(recruiter.id)])
             #expect(event.data.contains("\"DELIVERED\""))
-            #expect(event.data.contains(#"\"interviewId\":\"\#(interview.uuidString.lowercased())\""#), "ids on the wire are lower-case, as in REST")
+            #expect(event.data.contains("\"interviewId\":\"\(interview.uuidString.lowercased())\""), "ids on the wire are lower-case, as in REST")
             let opened = #"[{"event":"unique_opened","message-id":"202611271000.1@smtp-relay.mailin.fr","ts_epoch":1764237700000},{"event":"opened","message-id":"202611271000.1@smtp-relay.mailin.fr"}]"#
             let bearer = try await api.request(.post, "/webhooks/brevo", json: opened, headers: [.authorization: "Bearer brevo-secret-0123456789"])
             #expect(bearer.object["updated"] as? Int == 1)

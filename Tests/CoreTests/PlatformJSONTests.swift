@@ -108,4 +108,42 @@ import Testing
         #expect(throws: EncodingError.self) { try PlatformJSON.encode([Double.nan]) }
         #expect(throws: EncodingError.self) { try PlatformJSON.encode(["x": Double.infinity]) }
     }
+
+    struct HandWritten: Encodable {
+        enum Keys: String, CodingKey { case a, nested, list, after }
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: Keys.self)
+            try container.encode(1, forKey: .a)
+            var nested = container.nestedContainer(keyedBy: Keys.self, forKey: .nested)
+            try nested.encode("x", forKey: .a)
+            var list = nested.nestedUnkeyedContainer(forKey: .list)
+            try list.encode(true)
+            try list.encodeNil()
+            var inner = list.nestedContainer(keyedBy: Keys.self)
+            try inner.encode(2.5, forKey: .a)
+            try container.encode([Int](), forKey: .after)
+        }
+    }
+
+    struct OutOfTurn: Encodable {
+        enum Keys: String, CodingKey { case a, b }
+        func encode(to encoder: any Encoder) throws {
+            var container = encoder.container(keyedBy: Keys.self)
+            var nested = container.nestedContainer(keyedBy: Keys.self, forKey: .a)
+            try container.encode(1, forKey: .b)
+            try nested.encode(2, forKey: .a)
+        }
+    }
+
+    struct Empty: Encodable {
+        func encode(to encoder: any Encoder) throws {}
+    }
+
+    @Test func nestedContainersCloseWhenTheirParentMovesOnAndMisuseIsAnError() throws {
+        #expect(try PlatformJSON.string(HandWritten()) == #"{"a":1,"nested":{"a":"x","list":[true,null,{"a":2.5}]},"after":[]}"#)
+        #expect(throws: EncodingError.self) { try PlatformJSON.encode(OutOfTurn()) }
+        #expect(try PlatformJSON.string([Empty(), Empty()]) == "[{},{}]")
+        #expect(try PlatformJSON.string([String: [Int]]()) == "{}")
+        #expect(try PlatformJSON.string(Optional<Int>.none) == "null")
+    }
 }

@@ -4,18 +4,16 @@ public import Foundation
 /// type declares them, ids as lower-case UUIDs (as in URLs and PostgreSQL's text form), dates as
 /// ISO 8601 UTC with milliseconds (`2026-11-27T10:00:00.000Z`), `/` not escaped.
 ///
-/// An `Encoder` written for the response path: one pass over the value into a small tree, one
-/// pass out to bytes, no formatter objects and no second parse. `UUID`, `Date`, `Data` (base64) and
-/// `URL` are written in the forms above wherever they appear, so no type needs a custom
-/// `encode(to:)` to get them right.
+/// An `Encoder` written for the response path: the bytes are written as the value encodes itself
+/// (no intermediate tree), with no formatter objects and no second parse. `UUID`, `Date`, `Data`
+/// (base64) and `URL` are written in the forms above wherever they appear, so no type needs a
+/// custom `encode(to:)` to get them right.
 public enum PlatformJSON {
     /// `value` as UTF-8 JSON bytes.
     public static func encode(_ value: some Encodable) throws -> [UInt8] {
-        let node = try PlatformJSONEncoder.node(for: value, codingPath: [])
-        var output: [UInt8] = []
-        output.reserveCapacity(256)
-        node.write(to: &output)
-        return output
+        let writer = PlatformJSONWriter()
+        try writer.write(value, codingPath: [])
+        return writer.bytes
     }
 
     /// `value` as a JSON string.

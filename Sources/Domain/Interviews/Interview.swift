@@ -61,33 +61,38 @@ public struct Interview: Sendable, Codable, Equatable {
         evaluation_error, created_at, updated_at
         """
 
-    /// Decodes a row selected with ``columns``.
+    /// Decodes a row selected with ``columns`` (by position, in that order: no lookup by name).
     public init(row: PostgresRow) throws {
-        let r = row.makeRandomAccess()
-        id = try r["id"].decode(UUID.self)
-        recruiterId = try r["recruiter_id"].decode(UUID.self)
-        jobId = try r["job_posting_id"].decode(UUID?.self)
-        candidateEmail = try r["candidate_email"].decode(String.self)
-        candidateName = try r["candidate_name"].decode(String?.self)
-        candidateNotes = try r["candidate_notes"].decode(String?.self)
-        candidatePhone = try r["candidate_phone"].decode(String?.self)
-        type = InterviewType(rawValue: try r["type"].decode(String.self)) ?? .text
-        status = InterviewStatus(rawValue: try r["status"].decode(String.self)) ?? .pending
-        score = try r["score"].decode(Int?.self)
-        communicationScore = try r["communication_score"].decode(Int?.self)
-        technicalScore = try r["technical_score"].decode(Int?.self)
-        summary = try r["summary"].decode(String?.self)
-        strengths = try r["strengths"].decode([String].self)
-        improvements = try r["improvements"].decode([String].self)
-        hasRecording = try r["has_recording"].decode(Bool.self)
-        resumeFileId = try r["resume_file_id"].decode(UUID?.self)
-        timeLimit = try r["time_limit"].decode(Int.self)
-        expiresAt = try r["expires_at"].decode(Date.self)
-        startedAt = try r["started_at"].decode(Date?.self)
-        completedAt = try r["completed_at"].decode(Date?.self)
-        evaluationError = try r["evaluation_error"].decode(String?.self)
-        createdAt = try r["created_at"].decode(Date.self)
-        updatedAt = try r["updated_at"].decode(Date.self)
+        let (id, recruiterId, jobId, candidateEmail, candidateName, candidateNotes, candidatePhone, type, status,
+             score, communicationScore, technicalScore, summary, strengths, improvements, hasRecording, resumeFileId,
+             timeLimit, expiresAt, startedAt, completedAt, evaluationError, createdAt, updatedAt)
+            = try row.decode((UUID, UUID, UUID?, String, String?, String?, String?, String, String,
+                              Int?, Int?, Int?, String?, [String], [String], Bool, UUID?,
+                              Int, Date, Date?, Date?, String?, Date, Date).self)
+        self.id = id
+        self.recruiterId = recruiterId
+        self.jobId = jobId
+        self.candidateEmail = candidateEmail
+        self.candidateName = candidateName
+        self.candidateNotes = candidateNotes
+        self.candidatePhone = candidatePhone
+        self.type = InterviewType(rawValue: type) ?? .text
+        self.status = InterviewStatus(rawValue: status) ?? .pending
+        self.score = score
+        self.communicationScore = communicationScore
+        self.technicalScore = technicalScore
+        self.summary = summary
+        self.strengths = strengths
+        self.improvements = improvements
+        self.hasRecording = hasRecording
+        self.resumeFileId = resumeFileId
+        self.timeLimit = timeLimit
+        self.expiresAt = expiresAt
+        self.startedAt = startedAt
+        self.completedAt = completedAt
+        self.evaluationError = evaluationError
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
     }
 
     /// What a new interview is made of.

@@ -29,19 +29,21 @@ public struct JobPosting: Sendable, Codable, Equatable {
 
     static let columns = "id, recruiter_id, title, description, department, location, salary_range, status::text, approval_status::text, created_at, updated_at"
 
+    /// Decodes a row selected with ``columns`` (by position, in that order).
     init(row: PostgresRow) throws {
-        let r = row.makeRandomAccess()
-        id = try r["id"].decode(UUID.self)
-        recruiterId = try r["recruiter_id"].decode(UUID.self)
-        title = try r["title"].decode(String.self)
-        description = try r["description"].decode(String.self)
-        department = try r["department"].decode(String?.self)
-        location = try r["location"].decode(String?.self)
-        salaryRange = try r["salary_range"].decode(String?.self)
-        status = JobPostingStatus(rawValue: try r["status"].decode(String.self)) ?? .draft
-        approvalStatus = ApprovalStatus(rawValue: try r["approval_status"].decode(String.self)) ?? .pending
-        createdAt = try r["created_at"].decode(Date.self)
-        updatedAt = try r["updated_at"].decode(Date.self)
+        let (id, recruiterId, title, description, department, location, salaryRange, status, approvalStatus, createdAt, updatedAt)
+            = try row.decode((UUID, UUID, String, String, String?, String?, String?, String, String, Date, Date).self)
+        self.id = id
+        self.recruiterId = recruiterId
+        self.title = title
+        self.description = description
+        self.department = department
+        self.location = location
+        self.salaryRange = salaryRange
+        self.status = JobPostingStatus(rawValue: status) ?? .draft
+        self.approvalStatus = ApprovalStatus(rawValue: approvalStatus) ?? .pending
+        self.createdAt = createdAt
+        self.updatedAt = updatedAt
     }
 
     /// Whether anyone may see it: active and approved.
