@@ -8,8 +8,10 @@ import Foundation
 /// container used after it was closed (possible only with hand-written `encode(to:)` that keeps a
 /// nested container past its parent's next element) fails with an `EncodingError`.
 final class PlatformJSONWriter {
-    var bytes: [UInt8] = []
-    private var open: [(id: Int, closer: UInt8, isEmpty: Bool)] = []
+    // One writer belongs to one encoding on one task, so the runtime's exclusivity checks on
+    // every append (a measurable share of encoding time) are left out for these two.
+    @exclusivity(unchecked) var bytes: [UInt8] = []
+    @exclusivity(unchecked) private var open: [(id: Int, closer: UInt8, isEmpty: Bool)] = []
     private var lastId = 0
 
     init() {
@@ -119,16 +121,24 @@ final class PlatformJSONWriter {
 
     /// `8-4-4-4-12` lower-case hex of `uuid`, quoted.
     func writeUUID(_ uuid: UUID) {
-        bytes.append(UInt8(ascii: "\""))
-        withUnsafeBytes(of: uuid.uuid) { raw in
-            for index in 0..<16 {
-                if index == 4 || index == 6 || index == 8 || index == 10 { bytes.append(UInt8(ascii: "-")) }
-                let byte = raw[index]
-                bytes.append(Self.hexDigits[Int(byte >> 4)])
-                bytes.append(Self.hexDigits[Int(byte & 0x0F)])
+        var text: (UInt64, UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0, 0)
+        withUnsafeMutableBytes(of: &text) { out in
+            out[0] = UInt8(ascii: "\"")
+            var position = 1
+            withUnsafeBytes(of: uuid.uuid) { raw in
+                for index in 0..<16 {
+                    if index == 4 || index == 6 || index == 8 || index == 10 {
+                        out[position] = UInt8(ascii: "-")
+                        position += 1
+                    }
+                    out[position] = Self.hexDigits[Int(raw[index] >> 4)]
+                    out[position + 1] = Self.hexDigits[Int(raw[index] & 0x0F)]
+                    position += 2
+                }
             }
+            out[position] = UInt8(ascii: "\"")
+            bytes.append(contentsOf: UnsafeRawBufferPointer(rebasing: out[0...position]))
         }
-        bytes.append(UInt8(ascii: "\""))
     }
 
     /// Writes `value` in its wire form when it is one of the types the platform writes its own
