@@ -8,7 +8,7 @@ extension RealtimeServer {
     /// Runs one upgraded WebSocket: either a new WebSocket-only session, or the probe of a polling
     /// session upgrading (`sid` in the query). A writer task drains the session's output while
     /// this task reads frames, reassembles fragmented messages and enforces `maxPayload`.
-    func serveWebSocket(inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter, request: Request) async {
+    func serveWebSocket(inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter, request: Request, address: String?) async {
         let query = request.uri.queryParameters
         // Bounded: a client that stops reading overflows it and is dropped (see RealtimeSession).
         let (outputs, continuation) = AsyncStream.makeStream(
@@ -31,16 +31,20 @@ extension RealtimeServer {
             socketID = attachedID
         } else {
             socketID = EngineIOSessionStateMachine.WebSocketID(value: 0)
-            guard let created = openSession(
+            switch openSession(
                 headers: request.headers,
                 query: Self.dictionary(query),
                 transport: .webSocket,
+                address: address,
                 webSocket: (socketID, continuation)
-            ) else {
-                try? await outbound.close(.goingAway, reason: EngineIOHTTPError.shuttingDown.message)
+            ) {
+            case .success(let created):
+                session = created
+            case .failure(let error):
+                // Checked before the upgrade too; this is a race with another handshake.
+                try? await outbound.close(error == .shuttingDown ? .goingAway : .policyViolation, reason: error.message)
                 return
             }
-            session = created
         }
 
         let maxPayload = configuration.maxPayload

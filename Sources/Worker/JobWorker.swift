@@ -1,4 +1,5 @@
 import Foundation
+import Core
 public import Jobs
 public import Logging
 import Metrics

@@ -79,6 +79,9 @@ enum VoiceGateway {
         guard let interview = try await Interview.find(id: interviewId, on: runtime.platform.postgres, logger: logger) else {
             throw Refusal(.notFound, .notFound, "Interview not found.")
         }
+        guard interview.type == .voice else {
+            throw Refusal(.notVoiceInterview, .notVoiceInterview, "This is a text interview; it cannot be taken over the voice socket.")
+        }
         if interview.status == .expired || (interview.status == .pending && interview.expiresAt < Date()) {
             throw Refusal(.gone, .interviewClosed, "This interview has expired.")
         }
