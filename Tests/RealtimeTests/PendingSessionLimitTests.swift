@@ -46,17 +46,23 @@ import Testing
     }
 
     @Test func webSocketHandshakesBeyondTheCapAreRefusedBeforeTheUpgrade() async throws {
-        try await TestHarness.withServer(configuration: Self.limited) { _, client in
+        try await TestHarness.withServer(configuration: Self.limited) { realtime, client in
             let address: HTTPFields = [TestHarness.testAddressHeader: "203.0.113.8"]
             var first = PollingClient(client: client, headers: address)
             var second = PollingClient(client: client, headers: address)
             _ = try await first.handshake()
             _ = try await second.handshake()
-            var headers = address
-            headers[.upgrade] = "websocket"  // the check runs before the upgrade itself
-            let (status, _, body) = try await first.request("/socket.io/?EIO=4&transport=websocket", headers: headers)
-            #expect(status == .tooManyRequests)
-            #expect(body.contains("Too many connections from this address"))
+            // The upgrade is answered 429 (the polling test reads its body): the client never
+            // gets a WebSocket, and no session is opened.
+            await #expect(throws: (any Error).self) {
+                _ = try await WebSocketTransportTests.connect(port: client.port, headers: address) { _, _ in }
+            }
+            #expect(realtime.sessionCount == 2)
+            // Another address still connects over WebSocket.
+            _ = try await WebSocketTransportTests.connect(port: client.port, headers: [TestHarness.testAddressHeader: "198.51.100.1"]) { reader, _ in
+                let open = try await reader.next()
+                #expect(open?.hasPrefix("0{") == true)
+            }
         }
     }
 }
