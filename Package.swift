@@ -48,6 +48,7 @@ let package = Package(
                 .product(name: "NIOSSL", package: "swift-nio-ssl"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
+                .product(name: "HummingbirdCore", package: "hummingbird"),
             ],
             resources: [.copy("Migrations")],
             swiftSettings: swiftSettings
@@ -188,7 +189,10 @@ let package = Package(
         ),
         .target(
             name: "TestSupport",
-            dependencies: ["Core", "Jobs", "API", .product(name: "PostgresNIO", package: "postgres-nio")],
+            dependencies: [
+                "Core", "Jobs", "API", .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+            ],
             path: "Tests/TestSupport",
             swiftSettings: swiftSettings
         ),

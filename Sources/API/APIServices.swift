@@ -35,7 +35,7 @@ public struct APIServices: Sendable {
     public init(platform: Platform, recordings: (any RecordingStore)? = nil) throws {
         let configuration = platform.configuration
         self.platform = platform
-        self.queue = JobQueue(client: platform.postgres, logger: platform.logger)
+        self.queue = JobQueue(client: platform.postgres.client, logger: platform.logger)
         self.signer = TokenSigner(secret: configuration.jwtSecret)
         self.hasher = PasswordHasher(cost: configuration.api.bcryptCost)
         self.usage = APIKeyUsageRecorder(platform: platform)

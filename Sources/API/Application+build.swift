@@ -2,6 +2,7 @@ public import Core
 import Foundation
 import HTTPTypes
 public import Hummingbird
+import HummingbirdCore
 import HummingbirdWebSocket
 import Integrations
 import Realtime
@@ -21,9 +22,21 @@ public func buildApplication(
 ) throws -> some ApplicationProtocol {
     let api = try APIServices(platform: platform)
     let router = buildRouter(services: api)
+    let limits = platform.configuration.connections
+    let limiter = ConnectionLimiter(limit: limits.maxConnections)
+    let webSocketResponder = router.buildResponder()
+    let webSocket = api.realtime.webSocketConfiguration
     var app = Application(
         router: router,
-        server: .http1WebSocketUpgrade(webSocketRouter: router, configuration: .init(ws: api.realtime.webSocketConfiguration)),
+        // HTTP/1 with the WebSocket upgrade, behind the connection cap and the first-request
+        // deadline; Hummingbird's idle timeout covers keep-alive connections between requests.
+        server: HTTPServerBuilder { responder in
+            GuardedServerChildChannel(
+                base: HTTP1WebSocketUpgradeChannel(
+                    responder: responder, webSocketResponder: webSocketResponder,
+                    configuration: .init(http1: .init(idleTimeout: .nanoseconds(limits.idleTimeout.wholeNanoseconds)), ws: webSocket)),
+                limiter: limiter, headerTimeout: limits.idleTimeout)
+        },
         configuration: .init(
             address: .hostname(platform.configuration.host, port: platform.configuration.port),
             serverName: "vantahire"
@@ -76,6 +89,9 @@ public func buildRouter(services: APIServices) -> Router<APIRequestContext> {
     WebhookController(services: services).register(on: router)
     AdminController(services: services).register(on: router)
     TextInterviewController(services: services).register(on: router)
-    services.realtime.register(on: router)
+    let trustProxy = platform.configuration.api.trustProxy
+    services.realtime.register(on: router) { request, context in
+        ClientAddress.of(request, context: context, trustProxy: trustProxy)
+    }
     return router
 }

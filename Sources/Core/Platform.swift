@@ -10,8 +10,9 @@ public import Prometheus
 public final class Platform: Sendable {
     /// Validated settings.
     public let configuration: AppConfiguration
-    /// The connection pool.
-    public let postgres: PostgresClient
+    /// The connection pool, every call bounded (see ``Database``). The job engine uses
+    /// `postgres.client`.
+    public let postgres: Database
     /// Redis, or the in-process store when `REDIS_URL` is unset.
     public let redis: any RedisStore
     /// Realtime events to every process.
@@ -26,10 +27,11 @@ public final class Platform: Sendable {
         self.configuration = configuration
         self.metrics = metrics
         self.logger = logger
-        self.postgres = PostgresClient(
+        let client = PostgresClient(
             url: configuration.databaseURL, poolSize: configuration.databasePoolSize,
-            applicationName: "vantahire-\(role)", logger: logger
+            applicationName: "vantahire-\(role)", statementTimeout: configuration.databaseStatementTimeout, logger: logger
         )
+        self.postgres = Database(client: client, callTimeout: configuration.databaseCallTimeout)
         if let url = configuration.redisURL {
             self.redis = HiredisClient(configuration: try RedisConfiguration(url: url), logger: logger)
         } else {
@@ -39,13 +41,14 @@ public final class Platform: Sendable {
         self.events = EventBus(redis: redis, logger: logger)
     }
 
-    /// Creates a platform from explicit parts (tests).
+    /// Creates a platform from explicit parts (tests); calls through `postgres` get the configured
+    /// call timeout.
     public init(
         configuration: AppConfiguration, postgres: PostgresClient, redis: any RedisStore,
         metrics: PrometheusCollectorRegistry, logger: Logger
     ) {
         self.configuration = configuration
-        self.postgres = postgres
+        self.postgres = Database(client: postgres, callTimeout: configuration.databaseCallTimeout)
         self.redis = redis
         self.events = EventBus(redis: redis, logger: logger)
         self.metrics = metrics

@@ -1,3 +1,4 @@
+public import Core
 public import Jobs
 import Logging
 public import PostgresNIO
@@ -26,10 +27,11 @@ public struct ChaosEffect: JobArguments, Equatable {
         try await client.query("CREATE INDEX IF NOT EXISTS chaos_effects_job_id_idx ON chaos_effects (job_id)", logger: logger)
     }
 
-    /// Registers the handler: one INSERT per attempt.
-    public static func register(in registry: inout JobRegistry, client: PostgresClient) {
+    /// Registers the handler: one INSERT per attempt, through the platform's bounded ``Database``
+    /// like every real handler.
+    public static func register(in registry: inout JobRegistry, database: Database) {
         registry.register(ChaosEffect.self, timeout: .seconds(60)) { job, context in
-            try await client.query(
+            try await database.query(
                 "INSERT INTO chaos_effects (job_id, n) VALUES (\(context.id), \(Int32(job.n)))", logger: context.logger
             )
         }

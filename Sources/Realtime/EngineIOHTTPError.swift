@@ -24,6 +24,10 @@ struct EngineIOHTTPError: Error, Sendable, Equatable {
     static let unsupportedProtocolVersion = Self(status: .badRequest, code: 5, message: "Unsupported protocol version")
     /// A POST body larger than `maxPayload`.
     static let payloadTooLarge = Self(status: .contentTooLarge, code: nil, message: "Payload too large")
+    /// The client's address has `maxPendingSessionsPerAddress` sessions that have not joined a
+    /// namespace yet.
+    static let tooManyPendingSessions = Self(
+        status: .tooManyRequests, code: 3, message: "Too many connections from this address are waiting to join; join or close them first")
     /// The server is shutting down and accepts no new session.
     static let shuttingDown = Self(status: .serviceUnavailable, code: nil, message: "Server shutting down")
 

@@ -34,6 +34,10 @@ public struct RealtimeConfiguration: Sendable, Equatable {
     public var namespaces: Set<String>
     /// The origin policy; `nil` checks no origin and writes no CORS header.
     public var originPolicy: RealtimeOriginPolicy?
+    /// The most sessions one client address may have open that have not joined a namespace yet
+    /// (handshakes not yet authenticated); more are refused with HTTP 429. `nil`: no limit, and
+    /// no limit either for requests whose address is unknown (see ``RealtimeServer/register(on:clientAddress:)``).
+    public var maxPendingSessionsPerAddress: Int?
 
     /// Creates a configuration; every argument has the reference server's default.
     public init(
@@ -49,7 +53,8 @@ public struct RealtimeConfiguration: Sendable, Equatable {
         maxBufferedPackets: Int = 10_000,
         maxPendingEvents: Int = 1_000,
         namespaces: Set<String> = ["/"],
-        originPolicy: RealtimeOriginPolicy? = nil
+        originPolicy: RealtimeOriginPolicy? = nil,
+        maxPendingSessionsPerAddress: Int? = nil
     ) {
         self.path = path
         self.transports = transports
@@ -64,6 +69,7 @@ public struct RealtimeConfiguration: Sendable, Equatable {
         self.maxPendingEvents = maxPendingEvents
         self.namespaces = namespaces
         self.originPolicy = originPolicy
+        self.maxPendingSessionsPerAddress = maxPendingSessionsPerAddress
     }
 
     /// The per-session settings of the Engine.IO state machine.

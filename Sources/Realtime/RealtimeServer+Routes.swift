@@ -12,10 +12,16 @@ extension RealtimeServer {
     ///
     /// WebSocket upgrades only happen when the application's server is built with
     /// `.http1WebSocketUpgrade(webSocketRouter: router, configuration: .init(ws: realtime.webSocketConfiguration))`.
-    public func register<Router: RouterMethods>(on router: Router) where Router.Context: WebSocketRequestContext {
+    ///
+    /// `clientAddress` names the client of a request, for
+    /// ``RealtimeConfiguration/maxPendingSessionsPerAddress`` (`nil`: not limited).
+    public func register<Router: RouterMethods>(
+        on router: Router,
+        clientAddress: @escaping @Sendable (Request, Router.Context) -> String? = { _, _ in nil }
+    ) where Router.Context: WebSocketRequestContext {
         let path = RouterPath(configuration.path)
         router.get(path) { request, context in
-            try await self.handleGet(request, context: context)
+            try await self.handleGet(request, context: context, address: clientAddress(request, context))
         }
         router.post(path) { request, _ in
             await self.handlePost(request)
@@ -35,7 +41,9 @@ extension RealtimeServer {
 
     // MARK: Handlers
 
-    private func handleGet<Context: RequestContext & WebSocketRequestContext>(_ request: Request, context: Context) async throws -> Response {
+    private func handleGet<Context: RequestContext & WebSocketRequestContext>(
+        _ request: Request, context: Context, address: String?
+    ) async throws -> Response {
         let query = request.uri.queryParameters
         let origin = request.headers[.origin]
         let transport: RealtimeTransport
@@ -54,20 +62,24 @@ extension RealtimeServer {
             if let sid {
                 guard let session = session(id: sid) else { return errorResponse(.unknownSession, origin: origin) }
                 guard session.canUpgrade else { return errorResponse(.badRequest, origin: origin) }
+            } else if !admitsPendingSession(from: address) {
+                return errorResponse(.tooManyPendingSessions, origin: origin)
             }
             let upgrade = WebSocketUpgradeMiddleware<Context> { _, _ in
                 .upgrade([:])
             } onUpgrade: { inbound, outbound, webSocketContext in
-                await self.serveWebSocket(inbound: inbound, outbound: outbound, request: webSocketContext.request)
+                await self.serveWebSocket(inbound: inbound, outbound: outbound, request: webSocketContext.request, address: address)
             }
             return try await upgrade.handle(request, context: context) { _, _ in Response(status: .notFound) }
         }
 
         guard let sid else {
-            guard let session = openSession(headers: request.headers, query: Self.dictionary(query), transport: .polling) else {
-                return errorResponse(.shuttingDown, origin: origin)
+            switch openSession(headers: request.headers, query: Self.dictionary(query), transport: .polling, address: address) {
+            case .success(let session):
+                return payloadResponse([session.openPacket], origin: origin)
+            case .failure(let error):
+                return errorResponse(error, origin: origin)
             }
-            return payloadResponse([session.openPacket], origin: origin)
         }
         guard let session = session(id: sid) else {
             return errorResponse(.unknownSession, origin: origin)

@@ -8,7 +8,7 @@ extension RealtimeServer {
     /// Runs one upgraded WebSocket: either a new WebSocket-only session, or the probe of a polling
     /// session upgrading (`sid` in the query). A writer task drains the session's output while
     /// this task reads frames, reassembles fragmented messages and enforces `maxPayload`.
-    func serveWebSocket(inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter, request: Request) async {
+    func serveWebSocket(inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter, request: Request, address: String?) async {
         let query = request.uri.queryParameters
         // Bounded: a client that stops reading overflows it and is dropped (see RealtimeSession).
         let (outputs, continuation) = AsyncStream.makeStream(
@@ -31,30 +31,51 @@ extension RealtimeServer {
             socketID = attachedID
         } else {
             socketID = EngineIOSessionStateMachine.WebSocketID(value: 0)
-            guard let created = openSession(
+            switch openSession(
                 headers: request.headers,
                 query: Self.dictionary(query),
                 transport: .webSocket,
+                address: address,
                 webSocket: (socketID, continuation)
-            ) else {
-                try? await outbound.close(.goingAway, reason: EngineIOHTTPError.shuttingDown.message)
+            ) {
+            case .success(let created):
+                session = created
+            case .failure(let error):
+                // Checked before the upgrade too; this is a race with another handshake.
+                try? await outbound.close(error == .shuttingDown ? .goingAway : .policyViolation, reason: error.message)
                 return
             }
-            session = created
         }
 
         let maxPayload = configuration.maxPayload
         await withGracefulShutdownHandler {
-            await withTaskGroup(of: Void.self) { group in
+            await withTaskGroup(of: ConnectionSide.self) { group in
                 group.addTask {
                     await Self.write(outputs, to: outbound)
+                    return .writer
                 }
                 group.addTask {
                     await Self.read(inbound, into: session, socketID: socketID, maxPayload: maxPayload)
+                    // Ends the session's output stream (if a violation has not already): the
+                    // writer sends what is queued, such as the close frame of that violation.
+                    session.webSocketClosed(socketID)
+                    return .reader
                 }
-                // Whichever side ends first ends the connection: the writer after a close, the
-                // reader when the client goes away.
-                _ = await group.next()
+                // The writer ends the connection after a close. When the reader ends first (the
+                // client went away, or broke the protocol), the writer still gets to send the
+                // close frame the session queued. Cancelling it at once (as this code once did)
+                // races with that send: the WebSocket state machine is already `closing` when a
+                // cancelled write gives up, so the frame is never sent, Hummingbird sends none
+                // either and waits for the client's reply up to its close timeout, and the
+                // client waits for ours. A writer stuck on a client that does not read is cut
+                // after `closeFlushTimeout`.
+                if await group.next() == .reader {
+                    group.addTask {
+                        try? await Task.sleep(for: Self.closeFlushTimeout)
+                        return .timer
+                    }
+                    _ = await group.next()
+                }
                 group.cancelAll()
             }
         } onGracefulShutdown: {
@@ -62,6 +83,12 @@ extension RealtimeServer {
         }
         session.webSocketClosed(socketID)
     }
+
+    /// Which task of a WebSocket connection ended.
+    private enum ConnectionSide: Sendable { case reader, writer, timer }
+
+    /// How long the writer may take to send what is queued once the reader has ended.
+    static var closeFlushTimeout: Duration { .seconds(5) }
 
     private static func write(_ outputs: AsyncStream<RealtimeSession<Principal>.WebSocketOutput>, to outbound: WebSocketOutboundWriter) async {
         for await output in outputs {

@@ -47,6 +47,23 @@ public final class RealtimeServer<Principal: Sendable>: Sendable {
         var sockets: [String: RealtimeSocket<Principal>] = [:]
         var rooms = RoomRegistry()
         var isShuttingDown = false
+        /// Sessions that have not joined a namespace yet, with their client address.
+        var pendingAddresses: [String: String] = [:]
+        /// How many such sessions each address has.
+        var pendingByAddress: [String: Int] = [:]
+
+        /// Forgets session `id` as pending.
+        mutating func settle(_ id: String) {
+            guard let address = pendingAddresses.removeValue(forKey: id) else { return }
+            let left = (pendingByAddress[address] ?? 1) - 1
+            pendingByAddress[address] = left > 0 ? left : nil
+        }
+
+        /// Whether `address` may open one more pending session.
+        func admits(_ address: String?, limit: Int?) -> Bool {
+            guard let address, let limit else { return true }
+            return pendingByAddress[address, default: 0] < limit
+        }
     }
 
     /// The server's settings.
@@ -161,8 +178,9 @@ public final class RealtimeServer<Principal: Sendable>: Sendable {
         headers: HTTPFields,
         query: [String: String],
         transport: RealtimeTransport,
+        address: String?,
         webSocket: (EngineIOSessionStateMachine.WebSocketID, AsyncStream<RealtimeSession<Principal>.WebSocketOutput>.Continuation)? = nil
-    ) -> RealtimeSession<Principal>? {
+    ) -> Result<RealtimeSession<Principal>, EngineIOHTTPError> {
         let session = RealtimeSession(
             id: RealtimeIdentifier.make(),
             server: self,
@@ -171,21 +189,41 @@ public final class RealtimeServer<Principal: Sendable>: Sendable {
             transport: transport,
             webSocket: webSocket
         )
-        let added = registry.withLock { registry in
-            guard !registry.isShuttingDown else { return false }
+        let limit = configuration.maxPendingSessionsPerAddress
+        let refusal = registry.withLock { registry -> EngineIOHTTPError? in
+            guard !registry.isShuttingDown else { return .shuttingDown }
+            guard registry.admits(address, limit: limit) else { return .tooManyPendingSessions }
             registry.sessions[session.id] = session
-            return true
+            if let address, limit != nil {
+                registry.pendingAddresses[session.id] = address
+                registry.pendingByAddress[address, default: 0] += 1
+            }
+            return nil
         }
-        guard added else { return nil }
+        if let refusal {
+            if refusal == .tooManyPendingSessions {
+                logger.notice("realtime handshake refused: too many pending sessions from one address", metadata: [
+                    "realtime.limit": .stringConvertible(limit ?? 0),
+                ])
+            }
+            return .failure(refusal)
+        }
         session.logger.debug("realtime session opened", metadata: ["realtime.transport": .string(transport.rawValue)])
         session.start()
-        return session
+        return .success(session)
+    }
+
+    /// Whether `address` may open one more session that has not joined a namespace yet.
+    func admitsPendingSession(from address: String?) -> Bool {
+        let limit = configuration.maxPendingSessionsPerAddress
+        return registry.withLock { $0.admits(address, limit: limit) }
     }
 
     func socketConnected(_ socket: RealtimeSocket<Principal>) {
         registry.withLock { registry in
             registry.sockets[socket.id] = socket
             registry.rooms.join(socketID: socket.id, namespace: socket.namespace, room: socket.id)
+            registry.settle(socket.sessionID)
         }
     }
 
@@ -197,7 +235,10 @@ public final class RealtimeServer<Principal: Sendable>: Sendable {
     }
 
     func sessionFinished(_ id: String) {
-        registry.withLock { _ = $0.sessions.removeValue(forKey: id) }
+        registry.withLock { registry in
+            _ = registry.sessions.removeValue(forKey: id)
+            registry.settle(id)
+        }
     }
 
     // MARK: Shutdown

@@ -18,7 +18,10 @@ enum RoleServices {
             registry: try registry ?? .vantaHire(platform: platform, queue: queue),
             options: WorkerOptions(
                 concurrency: settings.concurrency, queues: settings.queues, leaseDuration: settings.leaseDuration,
-                shutdownTimeout: settings.shutdownTimeout
+                shutdownTimeout: settings.shutdownTimeout,
+                // An engine query that is not answered within a lease is of no use (a heartbeat
+                // later than the lease renews nothing); a dead connection must not stall a loop longer.
+                queryTimeout: min(.seconds(30), settings.leaseDuration)
             ),
             listenConnection: { try await url.connect(applicationName: "vantahire-listen", logger: logger) },
             logger: logger

@@ -1,4 +1,5 @@
 import Foundation
+import Core
 public import Jobs
 public import Logging
 import Metrics
@@ -31,6 +32,11 @@ public final class JobWorker: Service, Sendable {
         var stoppedAt: ContinuousClock.Instant?
         /// The watchdog is writing this attempt's outcome for it; the attempt writes nothing.
         var abandoned = false
+        /// The handler has returned and its outcome is being written. Its lease is no longer
+        /// renewed: a write that is never answered (a request lost with its connection) must not
+        /// keep the job leased; if it takes longer than the lease the job is rescued, and the
+        /// late write is fenced out.
+        var outcomePending = false
     }
 
     struct State: Sendable {
@@ -228,7 +234,8 @@ public final class JobWorker: Service, Sendable {
         }
         metrics.runTime.recordNanoseconds(Int64((ContinuousClock.now - started).seconds * 1e9))
         let (tracked, reason) = state.withLock { s in
-            (s.running[job.fence].map { !$0.abandoned } ?? false, s.running[job.fence]?.stopReason)
+            s.running[job.fence]?.outcomePending = true
+            return (s.running[job.fence].map { !$0.abandoned } ?? false, s.running[job.fence]?.stopReason)
         }
         guard tracked else {
             // Abandoned by the watchdog, which already wrote the outcome; whatever this
@@ -338,7 +345,8 @@ public final class JobWorker: Service, Sendable {
         while !Task.isCancelled {
             try? await Task.sleep(for: interval)
             if Task.isCancelled { return }
-            let fences = state.withLock { s in Array(s.running.keys) + s.buffer.map(\.fence) }
+            // Attempts whose handler still runs, and buffered jobs (see `Running.outcomePending`).
+            let fences = state.withLock { s in s.running.filter { !$0.value.outcomePending }.map(\.key) + s.buffer.map(\.fence) }
             guard !fences.isEmpty else { continue }
             do {
                 let (held, cancelRequested) = try await withDeadline(options.queryTimeout, "heartbeat") { [queue, options] in

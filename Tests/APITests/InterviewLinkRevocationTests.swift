@@ -30,7 +30,7 @@ import Testing
             let again = try await api.candidateToken(for: id, owner: owner)
             #expect(try await api.request(.get, path, token: again).status == .ok)
             // Invites sent from now on carry the new version.
-            let details = try #require(try await InviteDetails.load(interviewId: id, on: api.db.client, logger: api.db.logger))
+            let details = try #require(try await InviteDetails.load(interviewId: id, on: api.db.database, logger: api.db.logger))
             #expect(details.tokenVersion == 1)
             // Only the owner (or an admin, or a key with interviews:write) may regenerate.
             let stranger = try await api.signUp()

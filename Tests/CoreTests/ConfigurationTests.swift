@@ -30,6 +30,8 @@ import Testing
         #expect(configuration.effectiveTTSProvider == .deepgram)
         #expect(configuration.providers.brevoSenderName == "VantaHire")
         #expect(configuration.worker.queues == ["default"])
+        #expect(configuration.databaseStatementTimeout == .seconds(30))
+        #expect(configuration.databaseCallTimeout == .seconds(35))
     }
 
     @Test func databaseURLIsParsedIntoParts() throws {
@@ -67,6 +69,7 @@ import Testing
         ("FRONTEND_URL", "ftp://x"), ("VOICE_TTS_PROVIDER", "polly"), ("VOICE_TTS_LOW_LATENCY", "maybe"),
         ("REDIS_URL", "http://localhost"), ("BREVO_SENDER_EMAIL", "nobody"), ("GCS_CREDENTIALS", "{not json"),
         ("WORKER_CONCURRENCY", "0"), ("LOG_LEVEL", "loud"), ("SCHEDULER_TIME_ZONE", "Mars/Olympus"),
+        ("DATABASE_STATEMENT_TIMEOUT", "0"), ("DATABASE_STATEMENT_TIMEOUT", "2h"), ("DATABASE_STATEMENT_TIMEOUT", "soon"),
     ])
     func invalidValuesNameTheirVariable(_ name: String, _ value: String) {
         #expect(problem([name: value])?.variable == name)

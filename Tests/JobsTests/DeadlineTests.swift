@@ -1,5 +1,6 @@
 import Foundation
 import Testing
+import Core
 @testable import Worker
 
 @Suite struct DeadlineTests {

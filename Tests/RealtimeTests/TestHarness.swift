@@ -1,4 +1,5 @@
 import Foundation
+import HTTPTypes
 import Hummingbird
 import HummingbirdTesting
 import HummingbirdWebSocket
@@ -11,6 +12,9 @@ import Realtime
 /// Runs the demo's realtime server inside a live Hummingbird application for one test.
 enum TestHarness {
     /// Short heartbeats, with a pong allowance that holds on a loaded machine.
+    /// The header naming a test client's address (for the pending-session cap).
+    static let testAddressHeader = HTTPField.Name("X-Test-Client-Address")!
+
     static let fastConfiguration = RealtimeConfiguration(pingInterval: .milliseconds(1000), pingTimeout: .milliseconds(3000))
 
     static var logger: Logger {
@@ -34,7 +38,8 @@ enum TestHarness {
         _ body: @escaping @Sendable (RealtimeServer<Principal>, any TestClientProtocol) async throws -> Value
     ) async throws -> Value {
         let router = Router(context: BasicWebSocketRequestContext.self)
-        realtime.register(on: router)
+        // The client address comes from a test header (all test clients share 127.0.0.1).
+        realtime.register(on: router) { request, _ in request.headers[TestHarness.testAddressHeader] }
         let app = Application(
             router: router,
             server: .http1WebSocketUpgrade(webSocketRouter: router, configuration: .init(ws: realtime.webSocketConfiguration)),

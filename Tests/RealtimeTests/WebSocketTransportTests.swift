@@ -142,6 +142,32 @@ import Testing
         }
     }
 
+    /// The close frame of a protocol violation is never lost to the race between the reader
+    /// ending the connection and the writer sending that frame: many violating connections in a
+    /// row (concurrently, so a busy machine interleaves them), each must get 1002 promptly.
+    @Test func everyViolationGetsItsCloseFrame() async throws {
+        try await TestHarness.withServer { realtime, client in
+            let codes = try await withThrowingTaskGroup(of: WebSocketErrorCode?.self) { group in
+                for _ in 0..<60 {
+                    group.addTask {
+                        let frame = try await Self.connect(port: client.port) { reader, outbound in
+                            _ = try await reader.next()
+                            try await outbound.write(.custom(WebSocketFrame(fin: true, opcode: .text, data: ByteBuffer(bytes: [0x34, 0xFF]))))
+                            while try await reader.next() != nil {}
+                        }
+                        return frame?.closeCode
+                    }
+                }
+                var codes: [WebSocketErrorCode?] = []
+                for try await code in group { codes.append(code) }
+                return codes
+            }
+            #expect(codes.count == 60)
+            #expect(codes.allSatisfy { $0 == .protocolError }, "close codes: \(codes)")
+            try await PollingTransportTests.waitUntil { realtime.sessionCount == 0 }
+        }
+    }
+
     @Test func silentClientsAreDroppedAfterPingTimeout() async throws {
         try await TestHarness.withServer { realtime, client in
             let started = ContinuousClock.now

@@ -16,6 +16,9 @@ public struct TestDatabase: Sendable {
     /// A logger for queries.
     public let logger: Logger
 
+    /// ``client`` as the platform's bounded ``Database`` (what `Domain` functions take).
+    public var database: Database { Database(client: client, callTimeout: .seconds(60)) }
+
     /// The admin URL from the environment; a clear failure when the variable is missing.
     public static func adminURL() throws -> DatabaseURL {
         guard let text = ProcessInfo.processInfo.environment["VANTAHIRE_TEST_DATABASE_URL"] else {

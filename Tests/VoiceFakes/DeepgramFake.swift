@@ -41,6 +41,8 @@ public final class DeepgramFake: Sendable {
         var speakRequests: [DeepgramFakeSpeakRecord] = []
         var speakFailures = 0
         var nextSocket = 0
+        var listenUpgradeRequests = 0
+        var refuseListenUpgrades = false
     }
 
     /// A fake accepting `apiKey`.
@@ -59,6 +61,27 @@ public final class DeepgramFake: Sendable {
 
     /// Listen sockets opened so far.
     public var listenConnections: Int { records.value.listenConnections }
+    /// Upgrade requests on `/v1/listen` so far, accepted or refused.
+    public var listenUpgradeRequests: Int { records.value.listenUpgradeRequests }
+
+    /// While `true`, every `/v1/listen` upgrade is refused with HTTP 503 (a Deepgram outage:
+    /// Deepgram documents a failed upgrade as an HTTP error with `dg-error`).
+    public func refuseListenUpgrades(_ refuse: Bool) {
+        records.withLock { $0.refuseListenUpgrades = refuse }
+    }
+
+    /// Counts a `/v1/listen` upgrade request; the 503 response when upgrades are refused.
+    func gateListenUpgrade() -> Response? {
+        let refused = records.withLock { records -> Bool in
+            records.listenUpgradeRequests += 1
+            return records.refuseListenUpgrades
+        }
+        guard refused else { return nil }
+        var headers = HTTPFields()
+        headers[.contentType] = "application/json"
+        headers[HTTPField.Name("dg-error")!] = "Service unavailable."
+        return Self.error(503, #"{"err_code":"SERVICE_UNAVAILABLE","err_msg":"Service unavailable.","request_id":"\#(UUID().uuidString.lowercased())"}"#, headers)
+    }
     /// `type` of every control message received on listen sockets (`KeepAlive`, `Finalize`, …).
     public var controlMessages: [String] { records.value.controlMessages }
     /// Every `/v1/speak` request so far.
@@ -79,6 +102,7 @@ public final class DeepgramFake: Sendable {
     /// Starts the fake; returns its base URL.
     public func start() async throws -> URL {
         let router = Router(context: BasicWebSocketRequestContext.self)
+        router.add(middleware: DeepgramFakeListenGate(fake: self))
         router.ws("/v1/listen") { [self] request, _ in
             authorized(request.headers) ? .upgrade([:]) : .dontUpgrade
         } onUpgrade: { [self] inbound, outbound, context in
@@ -219,7 +243,7 @@ public final class DeepgramFake: Sendable {
         })
     }
 
-    private static func error(_ status: Int, _ json: String, _ headers: HTTPFields) -> Response {
+    static func error(_ status: Int, _ json: String, _ headers: HTTPFields) -> Response {
         Response(status: .init(code: status), headers: headers, body: .init(byteBuffer: ByteBuffer(string: json)))
     }
 

@@ -56,9 +56,35 @@ struct VoiceAdmissionTests {
     func revokedLinksAreRefused() async throws {
         try await VoiceHarness.with { h in
             let (id, token) = try await h.makeInterview()
-            _ = try await InterviewTokenVersion.regenerate(interviewId: id, on: h.db.client, logger: h.db.logger)
+            _ = try await InterviewTokenVersion.regenerate(interviewId: id, on: h.db.database, logger: h.db.logger)
             #expect(await refusal(h.connect(id, token: token)) == ("unauthorized", 4001))
             #expect(try await h.interview(id)?.status == .pending)
+        }
+    }
+
+    @Test("a text interview is refused on the voice socket with 4022 and stays untouched")
+    func textInterviewsAreRefused() async throws {
+        try await VoiceHarness.with { h in
+            let (id, token) = try await h.makeInterview(type: .text)
+            #expect(await refusal(h.connect(id, token: token)) == ("not_voice_interview", 4022))
+            let interview = try #require(try await h.interview(id))
+            #expect(interview.status == .pending)
+            #expect(interview.startedAt == nil)
+            #expect(try await h.transcript(id).isEmpty)
+        }
+    }
+
+    @Test("the voice server answers connections beyond HTTP_MAX_CONNECTIONS with 503 and closes them")
+    func connectionCap() async throws {
+        try await VoiceHarness.with(extra: ["HTTP_MAX_CONNECTIONS": "1"]) { h in
+            let first = try await RawTCPConnection.open(port: h.port)
+            try await first.send("GET /health HTTP/1.1\r\nHost: localhost\r\n\r\n")
+            #expect(await first.wait(timeout: .seconds(10)) { $0.received.hasPrefix("HTTP/1.1 200") })
+            let second = try await RawTCPConnection.open(port: h.port)
+            #expect(await second.wait(timeout: .seconds(10)) { $0.isClosed })
+            #expect(second.received.hasPrefix("HTTP/1.1 503"))
+            #expect(second.received.contains("too_many_connections"))
+            await first.close()
         }
     }
 

@@ -140,6 +140,50 @@ struct VoiceSessionLifecycleTests {
         }
     }
 
+    @Test("a speech-to-text outage (503 on every reconnect) gets one retry then back-off, a spoken apology and an error event; the session and the transcript are kept")
+    func sttOutage() async throws {
+        try await VoiceHarness.with { h in
+            let (id, token) = try await h.makeInterview()
+            h.deepgram.enqueueUtterances(["I built payment systems in Swift."])
+            h.groq.enqueue(.reply("Great, tell me more about them."))
+            let candidate = h.connect(id, token: token)
+            candidate.start()
+            #expect(await candidate.wait(for: "assistant"))
+            await candidate.finishPlayback()
+            await candidate.speak(0.6, silence: 0.5, speed: 4)
+            #expect(await candidate.wait(for: "turn_metrics"))
+            await candidate.finishPlayback()
+
+            let before = h.deepgram.listenUpgradeRequests
+            h.deepgram.refuseListenUpgrades(true)
+            await h.deepgram.dropListenConnections()
+            // A live client keeps streaming 20 ms frames in real time: 3 s of them.
+            await candidate.speak(0, silence: 3, speed: 1)
+
+            #expect(await candidate.wait(for: "error"))
+            #expect(candidate.events("error").map(\.detail) == ["transcription_failed"])
+            let apology = TurnController.Configuration.defaultHearingApologyLine
+            #expect(await candidate.wait { $0.events("assistant").contains { $0.text.map { apology.hasPrefix($0) } == true } })
+            let spokenAt = try #require(candidate.events("assistant").first { $0.text.map { apology.hasPrefix($0) } == true }?.receivedAt)
+            #expect(await candidate.wait { $0.firstAudio(after: spokenAt) != nil })
+            // The immediate retry, then at most one back-off reconnection (after 2 s) in those 3 s.
+            let attempts = h.deepgram.listenUpgradeRequests - before
+            #expect((2...3).contains(attempts), "upgrade attempts during the outage: \(attempts)")
+            #expect(!candidate.isClosed)
+
+            await candidate.finishPlayback()
+            candidate.send(text: #"{"type":"end"}"#)
+            #expect(await candidate.wait(for: "ended"))
+            #expect(await candidate.waitClosed())
+            #expect(candidate.closeCode == 1000)
+            let transcript = try await h.transcript(id)
+            #expect(transcript.map(\.role) == ["assistant", "user", "assistant", "assistant"])
+            #expect(transcript[1].content == "I built payment systems in Swift.")
+            #expect(transcript[2].content == "Great, tell me more about them.")
+            #expect(transcript[3].content == apology)
+        }
+    }
+
     @Test("a text-to-speech request that fails once is retried")
     func ttsRetry() async throws {
         try await VoiceHarness.with { h in

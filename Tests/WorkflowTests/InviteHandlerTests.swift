@@ -106,7 +106,7 @@ import Testing
                 #expect(!error.message.contains("brevo-key"))
             }
             #expect(try await h.scalar("SELECT status::text FROM email_messages WHERE job_id = 3", as: String.self) == "FAILED")
-            let records = try await DeliveryRecord.all(interviewId: h.interviewId, on: h.db.client, logger: h.db.logger)
+            let records = try await DeliveryRecord.all(interviewId: h.interviewId, on: h.db.database, logger: h.db.logger)
             #expect(records.first?.error?.contains("sender is not valid") == true)
         }
     }
@@ -173,7 +173,7 @@ import Testing
             }
             // The request may have reached Brevo: the row says so, with the reason, and the recruiter hears of it.
             #expect(try await h.scalar("SELECT status::text FROM email_messages WHERE job_id = 12", as: String.self) == "UNCERTAIN")
-            let records = try await DeliveryRecord.all(interviewId: h.interviewId, on: h.db.client, logger: h.db.logger)
+            let records = try await DeliveryRecord.all(interviewId: h.interviewId, on: h.db.database, logger: h.db.logger)
             #expect(records.first?.status == "UNCERTAIN")
             #expect(records.first?.error?.contains("resend it if the candidate did not receive it") == true)
             let event = try #require(await iterator.next())
@@ -199,13 +199,13 @@ import Testing
                 try await handler.handle(SendInviteEmail(interviewId: h.interviewId), context: h.context(job: 14, attempt: 1, maxAttempts: 2))
             }
             // Still being retried: PENDING, with the last failure visible.
-            var records = try await DeliveryRecord.all(interviewId: h.interviewId, on: h.db.client, logger: h.db.logger)
+            var records = try await DeliveryRecord.all(interviewId: h.interviewId, on: h.db.database, logger: h.db.logger)
             #expect(records.first?.status == "PENDING")
             #expect(records.first?.error?.contains("503") == true)
             await #expect(throws: ProviderError.self) {
                 try await handler.handle(SendInviteEmail(interviewId: h.interviewId), context: h.context(job: 14, attempt: 2, maxAttempts: 2))
             }
-            records = try await DeliveryRecord.all(interviewId: h.interviewId, on: h.db.client, logger: h.db.logger)
+            records = try await DeliveryRecord.all(interviewId: h.interviewId, on: h.db.database, logger: h.db.logger)
             #expect(records.first?.status == "FAILED")
             #expect(records.first?.error?.contains("503") == true)
         }

@@ -18,7 +18,8 @@ enum RealtimeGateway {
             originPolicy: RealtimeOriginPolicy(
                 allowedOrigins: [platform.configuration.frontendURL, platform.configuration.api.publicURL],
                 rejectsOtherOrigins: true, writesCORSHeaders: false
-            )
+            ),
+            maxPendingSessionsPerAddress: platform.configuration.connections.maxPendingRealtimeSessionsPerAddress
         )
         let logger = platform.logger
         return RealtimeServer<Caller>(

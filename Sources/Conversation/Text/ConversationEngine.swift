@@ -32,7 +32,7 @@ public struct ConversationEngine: Sendable {
                 configuration: ChatCompletionsConfiguration(apiKey: providers.groqAPIKey ?? "", model: providers.llmModel, baseURL: baseURL),
                 httpClient: httpClient, logger: platform.logger)
         } : nil
-        self.queue = JobQueue(client: platform.postgres, logger: platform.logger)
+        self.queue = JobQueue(client: platform.postgres.client, logger: platform.logger)
     }
 
     /// Starts (or resumes) the interview: IN_PROGRESS and `started_at` on first use; returns the

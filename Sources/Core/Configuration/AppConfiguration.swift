@@ -37,6 +37,9 @@ public struct AppConfiguration: Sendable {
     public var databaseURL: DatabaseURL
     /// `DATABASE_POOL_SIZE`: most connections each process opens (default 10).
     public var databasePoolSize: Int
+    /// `DATABASE_STATEMENT_TIMEOUT`: the pool connections' `statement_timeout` (default `30s`);
+    /// a handler's or route's database call is abandoned ``databaseCallTimeout`` after it starts.
+    public var databaseStatementTimeout: Duration
     /// `REDIS_URL`; `nil` selects the in-process store (single-process `dev` runs only).
     public var redisURL: String?
     /// `JWT_SECRET`.
@@ -68,6 +71,12 @@ public struct AppConfiguration: Sendable {
     /// `METRICS_TOKEN`: the bearer token `/metrics` (API and voice) requires. Unset: `/metrics`
     /// is public outside production and refused (403) in production.
     public var metricsToken: String?
+    /// Idle timeout and connection caps of the HTTP servers.
+    public var connections: ConnectionSettings
+
+    /// Longest wait for one database call of a handler or route (a query, or a whole transaction):
+    /// the statement timeout plus 5 s for the server's cancellation to arrive.
+    public var databaseCallTimeout: Duration { databaseStatementTimeout + .seconds(5) }
 
     /// The TTS provider actually used: Cartesia when low latency is forced.
     public var effectiveTTSProvider: TTSProvider { ttsLowLatency ? .cartesia : ttsProvider }
@@ -92,6 +101,13 @@ public struct AppConfiguration: Sendable {
         }
         self.databaseURL = try DatabaseURL(database)
         self.databasePoolSize = try Self.integer(env, "DATABASE_POOL_SIZE", default: 10, range: 1...500)
+        let statementTimeout = env["DATABASE_STATEMENT_TIMEOUT"] ?? "30s"
+        guard let statementDuration = DurationParser.parse(statementTimeout),
+              statementDuration >= .seconds(1), statementDuration <= .seconds(3600)
+        else {
+            throw ConfigurationError("DATABASE_STATEMENT_TIMEOUT", "must be a duration between 1s and 1h (e.g. 30s), got '\(statementTimeout)'")
+        }
+        self.databaseStatementTimeout = statementDuration
 
         if let redis = env["REDIS_URL"] {
             guard let components = URLComponents(string: redis), components.scheme == "redis",
@@ -148,6 +164,7 @@ public struct AppConfiguration: Sendable {
         if let token = metricsToken, token.count < 16 || token.contains(where: { $0.isWhitespace }) {
             throw ConfigurationError("METRICS_TOKEN", "must be at least 16 characters without spaces when set")
         }
+        self.connections = try ConnectionSettings(environment: env)
     }
 
     /// Reads an integer variable within `range`.

@@ -1,6 +1,7 @@
+public import Core
 public import Foundation
 public import Logging
-public import PostgresNIO
+import PostgresNIO
 
 /// An API key as its owner sees it (never the key itself, which is shown once at creation).
 public struct APIKey: Sendable, Codable, Equatable {
@@ -49,7 +50,7 @@ public struct APIKey: Sendable, Codable, Equatable {
 
     /// Stores a key by its hash.
     public static func insert(userId: UUID, name: String, keyHash: String, keyPrefix: String, scopes: [String], expiresAt: Date?,
-                              rateLimit: Int, on client: PostgresClient, logger: Logger) async throws -> APIKey {
+                              rateLimit: Int, on client: Database, logger: Logger) async throws -> APIKey {
         let query: PostgresQuery = """
             INSERT INTO api_keys (user_id, name, key_hash, key_prefix, scopes, expires_at, rate_limit)
             VALUES (\(userId), \(name), \(keyHash), \(keyPrefix), \(scopes), \(expiresAt), \(rateLimit))
@@ -62,13 +63,13 @@ public struct APIKey: Sendable, Codable, Equatable {
     }
 
     /// `userId`'s keys, newest first.
-    public static func list(userId: UUID, on client: PostgresClient, logger: Logger) async throws -> [APIKey] {
+    public static func list(userId: UUID, on client: Database, logger: Logger) async throws -> [APIKey] {
         try await client.query("SELECT \(unescaped: columns) FROM api_keys WHERE user_id = \(userId) ORDER BY created_at DESC, id DESC", logger: logger)
             .collect().map(APIKey.init(row:))
     }
 
     /// The active, unexpired key with `keyHash` and its owner's role.
-    public static func authenticate(keyHash: String, on client: PostgresClient, logger: Logger) async throws -> (APIKey, UserRole)? {
+    public static func authenticate(keyHash: String, on client: Database, logger: Logger) async throws -> (APIKey, UserRole)? {
         let rows = try await client.query(
             """
             SELECT k.id, k.user_id, k.name, k.key_prefix, k.scopes, k.expires_at, k.rate_limit, k.requests_today, k.last_request_at,
@@ -86,7 +87,7 @@ public struct APIKey: Sendable, Codable, Equatable {
     }
 
     /// Revokes key `id` of `userId`; the key after the change, `nil` when not theirs.
-    public static func revoke(id: UUID, userId: UUID, on client: PostgresClient, logger: Logger) async throws -> APIKey? {
+    public static func revoke(id: UUID, userId: UUID, on client: Database, logger: Logger) async throws -> APIKey? {
         try await client.query(
             "UPDATE api_keys SET status = 'revoked' WHERE id = \(id) AND user_id = \(userId) RETURNING \(unescaped: columns)",
             logger: logger
@@ -94,7 +95,7 @@ public struct APIKey: Sendable, Codable, Equatable {
     }
 
     /// Records usage counted in Redis: today's count (never lowered) and the last request time.
-    public static func recordUsage(_ usage: [(id: UUID, requestsToday: Int, lastRequestAt: Date)], on client: PostgresClient, logger: Logger) async throws {
+    public static func recordUsage(_ usage: [(id: UUID, requestsToday: Int, lastRequestAt: Date)], on client: Database, logger: Logger) async throws {
         guard !usage.isEmpty else { return }
         let ids = usage.map(\.id)
         let counts = usage.map(\.requestsToday)

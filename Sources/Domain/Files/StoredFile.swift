@@ -1,3 +1,4 @@
+public import Core
 public import Foundation
 public import Logging
 public import PostgresNIO
@@ -37,7 +38,7 @@ public struct StoredFile: Sendable, Codable, Equatable {
 
     /// Stores a file.
     public static func insert(name: String, mimeType: String, data: ByteBuffer, sha256: String, category: FileCategory,
-                              uploadedBy: UUID, on client: PostgresClient, logger: Logger) async throws -> StoredFile {
+                              uploadedBy: UUID, on client: Database, logger: Logger) async throws -> StoredFile {
         let query: PostgresQuery = """
             INSERT INTO files (name, mime_type, size, data, category, uploaded_by, sha256)
             VALUES (\(name), \(mimeType), \(data.readableBytes), \(data), \(category.rawValue)::file_category, \(uploadedBy), \(sha256))
@@ -50,19 +51,19 @@ public struct StoredFile: Sendable, Codable, Equatable {
     }
 
     /// Metadata of file `id`.
-    public static func find(id: UUID, on client: PostgresClient, logger: Logger) async throws -> StoredFile? {
+    public static func find(id: UUID, on client: Database, logger: Logger) async throws -> StoredFile? {
         try await client.query("SELECT \(unescaped: columns) FROM files WHERE id = \(id)", logger: logger)
             .first { _ in true }.map(StoredFile.init(row:))
     }
 
     /// The bytes of file `id`.
-    public static func content(id: UUID, on client: PostgresClient, logger: Logger) async throws -> ByteBuffer? {
+    public static func content(id: UUID, on client: Database, logger: Logger) async throws -> ByteBuffer? {
         try await client.query("SELECT data FROM files WHERE id = \(id)", logger: logger).decode(ByteBuffer.self).first { _ in true }
     }
 
     /// Whether `recruiterId` was given access to file `id`: it is the resume or a screenshot of
     /// one of their interviews, or the resume of an application to one of their postings.
-    public static func isShared(id: UUID, withRecruiter recruiterId: UUID, on client: PostgresClient, logger: Logger) async throws -> Bool {
+    public static func isShared(id: UUID, withRecruiter recruiterId: UUID, on client: Database, logger: Logger) async throws -> Bool {
         let query: PostgresQuery = """
             SELECT EXISTS (SELECT 1 FROM interviews WHERE resume_file_id = \(id) AND recruiter_id = \(recruiterId))
                 OR EXISTS (SELECT 1 FROM interview_screenshots s JOIN interviews i ON i.id = s.interview_id
@@ -74,7 +75,7 @@ public struct StoredFile: Sendable, Codable, Equatable {
     }
 
     /// Deletes file `id`; whether it existed.
-    public static func delete(id: UUID, on client: PostgresClient, logger: Logger) async throws -> Bool {
+    public static func delete(id: UUID, on client: Database, logger: Logger) async throws -> Bool {
         try await client.query("DELETE FROM files WHERE id = \(id) RETURNING id", logger: logger).first { _ in true } != nil
     }
 }

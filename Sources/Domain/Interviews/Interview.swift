@@ -1,3 +1,4 @@
+public import Core
 public import Foundation
 public import Logging
 public import PostgresNIO
@@ -150,14 +151,14 @@ public struct Interview: Sendable, Codable, Equatable {
     }
 
     /// The interview `id`, whoever owns it (callers check ownership).
-    public static func find(id: UUID, on client: PostgresClient, logger: Logger) async throws -> Interview? {
+    public static func find(id: UUID, on client: Database, logger: Logger) async throws -> Interview? {
         try await client.query("SELECT \(unescaped: columns) FROM interviews WHERE id = \(id)", logger: logger)
             .first { _ in true }.map(Interview.init(row:))
     }
 
     /// `recruiterId`'s interviews newest first (all recruiters' when `nil`), optionally of one status.
     public static func list(recruiterId: UUID?, status: InterviewStatus?, after cursor: PageCursor?, limit: Int,
-                            on client: PostgresClient, logger: Logger) async throws -> [Interview] {
+                            on client: Database, logger: Logger) async throws -> [Interview] {
         var builder = QueryBuilder("SELECT \(columns) FROM interviews WHERE TRUE")
         if let recruiterId { builder.append(" AND recruiter_id = \(try builder.bind(recruiterId))") }
         if let status { builder.append(" AND status = \(try builder.bind(status.rawValue))::interview_status") }
@@ -193,7 +194,7 @@ public struct Interview: Sendable, Codable, Equatable {
 
     /// Applies `changes` to interview `id`; the updated interview. A new candidate email also
     /// revokes the candidate's tokens (see ``InterviewTokenVersion``).
-    public static func update(id: UUID, _ changes: Changes, on client: PostgresClient, logger: Logger) async throws -> Interview? {
+    public static func update(id: UUID, _ changes: Changes, on client: Database, logger: Logger) async throws -> Interview? {
         var builder = QueryBuilder("UPDATE interviews SET updated_at = now()")
         func set(_ column: String, _ value: (some PostgresEncodable & Sendable)?, cast: String = "") throws {
             guard let value else { return }
@@ -217,7 +218,7 @@ public struct Interview: Sendable, Codable, Equatable {
     }
 
     /// Deletes interview `id`; whether it existed.
-    public static func delete(id: UUID, on client: PostgresClient, logger: Logger) async throws -> Bool {
+    public static func delete(id: UUID, on client: Database, logger: Logger) async throws -> Bool {
         try await client.query("DELETE FROM interviews WHERE id = \(id) RETURNING id", logger: logger).first { _ in true } != nil
     }
 

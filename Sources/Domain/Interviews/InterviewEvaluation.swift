@@ -1,6 +1,7 @@
+public import Core
 public import Foundation
 public import Logging
-public import PostgresNIO
+import PostgresNIO
 
 /// An LLM's evaluation of an interview, validated before it is stored.
 public struct InterviewEvaluation: Sendable, Equatable, Codable {
@@ -73,7 +74,7 @@ public struct InterviewEvaluation: Sendable, Equatable, Codable {
     }
 
     /// Stores the evaluation, completes the interview and clears any earlier error; the recruiter's id.
-    public func store(interviewId: UUID, on client: PostgresClient, logger: Logger) async throws -> UUID? {
+    public func store(interviewId: UUID, on client: Database, logger: Logger) async throws -> UUID? {
         try await client.query("""
             UPDATE interviews SET score = \(overallScore), communication_score = \(communicationScore), technical_score = \(technicalScore),
                 summary = \(summary), strengths = \(strengths), improvements = \(improvements), status = 'COMPLETED',
@@ -83,7 +84,7 @@ public struct InterviewEvaluation: Sendable, Equatable, Codable {
     }
 
     /// Records why evaluation failed for good, for the recruiter to see and re-request.
-    public static func recordFailure(interviewId: UUID, message: String, on client: PostgresClient, logger: Logger) async throws {
+    public static func recordFailure(interviewId: UUID, message: String, on client: Database, logger: Logger) async throws {
         try await client.query("UPDATE interviews SET evaluation_error = \(message) WHERE id = \(interviewId)", logger: logger)
     }
 }

@@ -1,6 +1,7 @@
+public import Core
 public import Foundation
 public import Logging
-public import PostgresNIO
+import PostgresNIO
 
 /// One turn of an interview's conversation.
 public struct InterviewMessage: Sendable, Codable, Equatable {
@@ -14,7 +15,7 @@ public struct InterviewMessage: Sendable, Codable, Equatable {
     public var createdAt: Date
 
     /// Every message of `interviewId`, oldest first.
-    public static func all(interviewId: UUID, on client: PostgresClient, logger: Logger) async throws -> [InterviewMessage] {
+    public static func all(interviewId: UUID, on client: Database, logger: Logger) async throws -> [InterviewMessage] {
         var messages: [InterviewMessage] = []
         let rows = try await client.query(
             "SELECT id, role, content, created_at FROM interview_messages WHERE interview_id = \(interviewId) ORDER BY created_at, id",

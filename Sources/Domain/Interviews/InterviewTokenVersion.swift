@@ -1,3 +1,4 @@
+public import Core
 public import Foundation
 public import Logging
 public import PostgresNIO
@@ -8,13 +9,13 @@ public import PostgresNIO
 /// link (``regenerate(interviewId:on:logger:)``).
 public enum InterviewTokenVersion {
     /// The current version of interview `interviewId`; `nil` when it does not exist.
-    public static func current(interviewId: UUID, on client: PostgresClient, logger: Logger) async throws -> Int? {
+    public static func current(interviewId: UUID, on client: Database, logger: Logger) async throws -> Int? {
         try await client.query("SELECT token_version FROM interviews WHERE id = \(interviewId)", logger: logger)
             .decode(Int.self).first { _ in true }
     }
 
     /// Makes every token issued so far invalid; the new version, `nil` when the interview does not exist.
-    public static func regenerate(interviewId: UUID, on client: PostgresClient, logger: Logger) async throws -> Int? {
+    public static func regenerate(interviewId: UUID, on client: Database, logger: Logger) async throws -> Int? {
         try await client.query(
             "UPDATE interviews SET token_version = token_version + 1, updated_at = now() WHERE id = \(interviewId) RETURNING token_version",
             logger: logger

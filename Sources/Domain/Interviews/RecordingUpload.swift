@@ -1,3 +1,4 @@
+public import Core
 public import Foundation
 public import Logging
 public import PostgresNIO
@@ -64,7 +65,7 @@ public enum RecordingUpload {
 
     /// Up to `limit` uploads never confirmed whose URL expired before `cutoff` (and that are no
     /// interview's recording): objects to delete.
-    public static func abandoned(expiredBefore cutoff: Date, limit: Int, on client: PostgresClient, logger: Logger) async throws -> [String] {
+    public static func abandoned(expiredBefore cutoff: Date, limit: Int, on client: Database, logger: Logger) async throws -> [String] {
         try await strings(client.query("""
             SELECT u.key FROM recording_uploads u
             WHERE u.confirmed_at IS NULL AND u.expires_at < \(cutoff)
@@ -75,7 +76,7 @@ public enum RecordingUpload {
 
     /// Forgets `keys` whose objects were deleted from storage; an interview whose recording was
     /// one of them no longer has one.
-    public static func forget(_ keys: [String], on client: PostgresClient, logger: Logger) async throws {
+    public static func forget(_ keys: [String], on client: Database, logger: Logger) async throws {
         guard !keys.isEmpty else { return }
         try await client.withTransaction(logger: logger) { connection in
             try await connection.query("DELETE FROM recording_uploads WHERE key = ANY(\(keys))", logger: logger)
@@ -83,9 +84,9 @@ public enum RecordingUpload {
         }
     }
 
-    private static func strings(_ rows: PostgresRowSequence) async throws -> [String] {
+    private static func strings<Rows: AsyncSequence>(_ rows: Rows) async throws -> [String] where Rows.Element == PostgresRow {
         var values: [String] = []
-        for try await value in rows.decode(String.self) { values.append(value) }
+        for try await row in rows { values.append(try row.decode(String.self)) }
         return values
     }
 }

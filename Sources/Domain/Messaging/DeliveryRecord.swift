@@ -1,6 +1,7 @@
+public import Core
 public import Foundation
 public import Logging
-public import PostgresNIO
+import PostgresNIO
 
 /// One invite message (email or WhatsApp) of an interview and its delivery status.
 public struct DeliveryRecord: Sendable, Codable, Equatable {
@@ -25,7 +26,7 @@ public struct DeliveryRecord: Sendable, Codable, Equatable {
     public var createdAt: Date
 
     /// Every invite message of `interviewId`, oldest first.
-    public static func all(interviewId: UUID, on client: PostgresClient, logger: Logger) async throws -> [DeliveryRecord] {
+    public static func all(interviewId: UUID, on client: Database, logger: Logger) async throws -> [DeliveryRecord] {
         let rows = try await client.query(
             """
             SELECT id, 'email', message_id, status::text, sent_at, delivered_at, opened_at, error, created_at FROM email_messages WHERE interview_id = \(interviewId)
@@ -57,7 +58,7 @@ public struct DeliveryRecord: Sendable, Codable, Equatable {
     /// Moves the email with provider id `messageId` forward to `status` (never backward).
     /// `nil` when the message is unknown or already at a later status.
     public static func advanceEmail(messageId: String, to status: EmailStatus, at time: Date,
-                                    on client: PostgresClient, logger: Logger) async throws -> Update? {
+                                    on client: Database, logger: Logger) async throws -> Update? {
         let query: PostgresQuery = """
             UPDATE email_messages m SET status = \(status.rawValue)::email_status,
                 delivered_at = CASE WHEN \(status.rawValue) = 'DELIVERED' THEN COALESCE(m.delivered_at, \(time)) ELSE m.delivered_at END,
@@ -75,7 +76,7 @@ public struct DeliveryRecord: Sendable, Codable, Equatable {
 
     /// Gives email row `id` the provider id `messageId` when an attempt's outcome was never
     /// recorded (the webhook echoes the row id in `X-Mailin-custom`); whether it did.
-    public static func adoptEmailMessageId(recordId id: UUID, messageId: String, on client: PostgresClient, logger: Logger) async throws -> Bool {
+    public static func adoptEmailMessageId(recordId id: UUID, messageId: String, on client: Database, logger: Logger) async throws -> Bool {
         try await client.query("""
             UPDATE email_messages SET message_id = \(ProviderMessageID.normalize(messageId)), attempted_at = NULL,
                 sent_at = COALESCE(sent_at, now()), status = 'SENT', error = NULL
@@ -85,7 +86,7 @@ public struct DeliveryRecord: Sendable, Codable, Equatable {
 
     /// Moves the WhatsApp message with id `messageId` forward to `status` (never backward).
     public static func advanceWhatsApp(messageId: String, to status: WhatsAppStatus, at time: Date,
-                                       on client: PostgresClient, logger: Logger) async throws -> Update? {
+                                       on client: Database, logger: Logger) async throws -> Update? {
         let query: PostgresQuery = """
             UPDATE whatsapp_messages m SET status = \(status.rawValue)::whatsapp_status,
                 delivered_at = CASE WHEN \(status.rawValue) = 'DELIVERED' THEN COALESCE(m.delivered_at, \(time)) ELSE m.delivered_at END,

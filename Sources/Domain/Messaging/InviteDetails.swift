@@ -1,6 +1,7 @@
+public import Core
 public import Foundation
 public import Logging
-public import PostgresNIO
+import PostgresNIO
 
 /// Everything an invite needs: the interview, its recruiter's branding and the posting's title.
 public struct InviteDetails: Sendable {
@@ -16,7 +17,7 @@ public struct InviteDetails: Sendable {
     public var tokenVersion: Int
 
     /// Loads the details of interview `id`; `nil` when it no longer exists.
-    public static func load(interviewId id: UUID, on client: PostgresClient, logger: Logger) async throws -> InviteDetails? {
+    public static func load(interviewId id: UUID, on client: Database, logger: Logger) async throws -> InviteDetails? {
         guard let interview = try await Interview.find(id: id, on: client, logger: logger) else { return nil }
         let profile = try await Profile.find(userId: interview.recruiterId, on: client, logger: logger) ?? Profile()
         let recruiter = try await User.find(id: interview.recruiterId, on: client, logger: logger)

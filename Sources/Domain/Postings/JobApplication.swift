@@ -1,6 +1,7 @@
+public import Core
 public import Foundation
 public import Logging
-public import PostgresNIO
+import PostgresNIO
 
 /// A candidate's application to a job posting.
 public struct JobApplication: Sendable, Codable, Equatable {
@@ -37,7 +38,7 @@ public struct JobApplication: Sendable, Codable, Equatable {
 
     /// Inserts an application; `nil` when the candidate already applied to that posting.
     public static func insert(jobId: UUID, candidateId: UUID, coverLetter: String?, resumeFileId: UUID?,
-                              on client: PostgresClient, logger: Logger) async throws -> JobApplication? {
+                              on client: Database, logger: Logger) async throws -> JobApplication? {
         let query: PostgresQuery = """
             INSERT INTO job_applications (job_posting_id, candidate_id, cover_letter, resume_file_id)
             VALUES (\(jobId), \(candidateId), \(coverLetter), \(resumeFileId))
@@ -48,7 +49,7 @@ public struct JobApplication: Sendable, Codable, Equatable {
     }
 
     /// Application `id` with the recruiter who owns its posting.
-    public static func find(id: UUID, on client: PostgresClient, logger: Logger) async throws -> (JobApplication, recruiterId: UUID)? {
+    public static func find(id: UUID, on client: Database, logger: Logger) async throws -> (JobApplication, recruiterId: UUID)? {
         let rows = try await client.query(
             """
             SELECT a.id, a.job_posting_id, a.candidate_id, a.cover_letter, a.resume_file_id, a.status::text, a.created_at, a.updated_at,
@@ -72,7 +73,7 @@ public struct JobApplication: Sendable, Codable, Equatable {
     }
 
     /// Applications matching `filter`, newest first.
-    public static func list(_ filter: Filter, after cursor: PageCursor?, limit: Int, on client: PostgresClient, logger: Logger) async throws -> [JobApplication] {
+    public static func list(_ filter: Filter, after cursor: PageCursor?, limit: Int, on client: Database, logger: Logger) async throws -> [JobApplication] {
         var builder = QueryBuilder("SELECT \(columns) FROM job_applications WHERE TRUE")
         switch filter {
         case .posting(let id): builder.append(" AND job_posting_id = \(try builder.bind(id))")
@@ -84,7 +85,7 @@ public struct JobApplication: Sendable, Codable, Equatable {
     }
 
     /// Moves application `id` to `status`.
-    public static func setStatus(id: UUID, to status: ApplicationStatus, on client: PostgresClient, logger: Logger) async throws -> JobApplication? {
+    public static func setStatus(id: UUID, to status: ApplicationStatus, on client: Database, logger: Logger) async throws -> JobApplication? {
         try await client.query(
             "UPDATE job_applications SET status = \(status.rawValue)::application_status WHERE id = \(id) RETURNING \(unescaped: columns)",
             logger: logger

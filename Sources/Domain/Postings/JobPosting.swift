@@ -1,6 +1,7 @@
+public import Core
 public import Foundation
 public import Logging
-public import PostgresNIO
+import PostgresNIO
 
 /// A job posting (hiring; the API's `/jobs`). Not a background job.
 public struct JobPosting: Sendable, Codable, Equatable {
@@ -77,7 +78,7 @@ public struct JobPosting: Sendable, Codable, Equatable {
 
     /// Inserts a posting of `recruiterId` (pending approval).
     public static func insert(recruiterId: UUID, title: String, description: String, content: Content,
-                              on client: PostgresClient, logger: Logger) async throws -> JobPosting {
+                              on client: Database, logger: Logger) async throws -> JobPosting {
         let query: PostgresQuery = """
             INSERT INTO job_postings (recruiter_id, title, description, department, location, salary_range, status)
             VALUES (\(recruiterId), \(title), \(description), \(content.department), \(content.location), \(content.salaryRange),
@@ -91,7 +92,7 @@ public struct JobPosting: Sendable, Codable, Equatable {
     }
 
     /// The posting `id`.
-    public static func find(id: UUID, on client: PostgresClient, logger: Logger) async throws -> JobPosting? {
+    public static func find(id: UUID, on client: Database, logger: Logger) async throws -> JobPosting? {
         try await client.query("SELECT \(unescaped: columns) FROM job_postings WHERE id = \(id)", logger: logger)
             .first { _ in true }.map(JobPosting.init(row:))
     }
@@ -107,7 +108,7 @@ public struct JobPosting: Sendable, Codable, Equatable {
     }
 
     /// Postings matching `filter`, newest first.
-    public static func list(_ filter: Filter, after cursor: PageCursor?, limit: Int, on client: PostgresClient, logger: Logger) async throws -> [JobPosting] {
+    public static func list(_ filter: Filter, after cursor: PageCursor?, limit: Int, on client: Database, logger: Logger) async throws -> [JobPosting] {
         var builder = QueryBuilder("SELECT \(columns) FROM job_postings WHERE TRUE")
         switch filter {
         case .recruiter(let id): builder.append(" AND recruiter_id = \(try builder.bind(id))")
@@ -123,7 +124,7 @@ public struct JobPosting: Sendable, Codable, Equatable {
     /// Applies `content`. A change to any field the public sees (title, description, department,
     /// location, salary range) sends the posting back to review; the status (open/closed) and
     /// values equal to the stored ones do not.
-    public static func update(id: UUID, _ content: Content, on client: PostgresClient, logger: Logger) async throws -> JobPosting? {
+    public static func update(id: UUID, _ content: Content, on client: Database, logger: Logger) async throws -> JobPosting? {
         var builder = QueryBuilder("UPDATE job_postings SET updated_at = now()")
         var changed: [String] = []
         func set(_ column: String, _ value: String?, cast: String = "", reviewed: Bool) throws {
@@ -147,7 +148,7 @@ public struct JobPosting: Sendable, Codable, Equatable {
     }
 
     /// Records an admin's decision.
-    public static func setApproval(id: UUID, to approval: ApprovalStatus, on client: PostgresClient, logger: Logger) async throws -> JobPosting? {
+    public static func setApproval(id: UUID, to approval: ApprovalStatus, on client: Database, logger: Logger) async throws -> JobPosting? {
         try await client.query(
             "UPDATE job_postings SET approval_status = \(approval.rawValue)::approval_status WHERE id = \(id) RETURNING \(unescaped: columns)",
             logger: logger
@@ -156,7 +157,7 @@ public struct JobPosting: Sendable, Codable, Equatable {
 
     /// Deletes posting `id`; `false` when unknown. Throws a foreign-key violation while
     /// applications refer to it.
-    public static func delete(id: UUID, on client: PostgresClient, logger: Logger) async throws -> Bool {
+    public static func delete(id: UUID, on client: Database, logger: Logger) async throws -> Bool {
         try await client.query("DELETE FROM job_postings WHERE id = \(id) RETURNING id", logger: logger).first { _ in true } != nil
     }
 }

@@ -1,6 +1,7 @@
+public import Core
 public import Foundation
 public import Logging
-public import PostgresNIO
+import PostgresNIO
 
 /// A recruiter's company profile, used to brand invite emails.
 public struct Profile: Sendable, Codable, Equatable {
@@ -29,7 +30,7 @@ public struct Profile: Sendable, Codable, Equatable {
     }
 
     /// `userId`'s profile, `nil` when they never saved one.
-    public static func find(userId: UUID, on client: PostgresClient, logger: Logger) async throws -> Profile? {
+    public static func find(userId: UUID, on client: Database, logger: Logger) async throws -> Profile? {
         let rows = try await client.query(
             "SELECT company_name, logo_file_id, brand_color, email_intro, email_tips, email_cta FROM profiles WHERE user_id = \(userId)",
             logger: logger
@@ -41,7 +42,7 @@ public struct Profile: Sendable, Codable, Equatable {
     }
 
     /// Saves the non-nil fields of `changes` into `userId`'s profile, creating it if needed.
-    public static func merge(userId: UUID, _ changes: Profile, on client: PostgresClient, logger: Logger) async throws -> Profile {
+    public static func merge(userId: UUID, _ changes: Profile, on client: Database, logger: Logger) async throws -> Profile {
         try await client.query(
             """
             INSERT INTO profiles (user_id, company_name, logo_file_id, brand_color, email_intro, email_tips, email_cta)

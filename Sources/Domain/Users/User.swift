@@ -1,3 +1,4 @@
+public import Core
 public import Foundation
 public import Logging
 public import PostgresNIO
@@ -37,13 +38,13 @@ public struct User: Sendable, Codable, Equatable {
     }
 
     /// The user with `id`.
-    public static func find(id: UUID, on client: PostgresClient, logger: Logger) async throws -> User? {
+    public static func find(id: UUID, on client: Database, logger: Logger) async throws -> User? {
         try await client.query("SELECT id, email, role::text, created_at, updated_at FROM users WHERE id = \(id)", logger: logger)
             .first { _ in true }.map(User.init(row:))
     }
 
     /// The user with `email` and their password hash (sign-in).
-    public static func credentials(email: String, on client: PostgresClient, logger: Logger) async throws -> (User, String)? {
+    public static func credentials(email: String, on client: Database, logger: Logger) async throws -> (User, String)? {
         let rows = try await client.query(
             "SELECT id, email, role::text, created_at, updated_at, password_hash FROM users WHERE email = \(email)", logger: logger
         )
@@ -56,12 +57,12 @@ public struct User: Sendable, Codable, Equatable {
     }
 
     /// Replaces the password hash of user `id` (upgrading an old hash after sign-in).
-    public static func updatePasswordHash(id: UUID, to hash: String, on client: PostgresClient, logger: Logger) async throws {
+    public static func updatePasswordHash(id: UUID, to hash: String, on client: Database, logger: Logger) async throws {
         try await client.query("UPDATE users SET password_hash = \(hash) WHERE id = \(id)", logger: logger)
     }
 
     /// Users newest first, optionally of one role, after `cursor`.
-    public static func list(role: UserRole?, after cursor: PageCursor?, limit: Int, on client: PostgresClient, logger: Logger) async throws -> [User] {
+    public static func list(role: UserRole?, after cursor: PageCursor?, limit: Int, on client: Database, logger: Logger) async throws -> [User] {
         var builder = QueryBuilder("SELECT \(columns) FROM users WHERE TRUE")
         if let role { builder.append(" AND role = \(try builder.bind(role.rawValue))::user_role") }
         try builder.after(cursor, table: "users")
@@ -70,7 +71,7 @@ public struct User: Sendable, Codable, Equatable {
     }
 
     /// Sets the role of user `id`; the user after the change, `nil` when unknown.
-    public static func setRole(id: UUID, to role: UserRole, on client: PostgresClient, logger: Logger) async throws -> User? {
+    public static func setRole(id: UUID, to role: UserRole, on client: Database, logger: Logger) async throws -> User? {
         try await client.query(
             "UPDATE users SET role = \(role.rawValue)::user_role WHERE id = \(id) RETURNING id, email, role::text, created_at, updated_at",
             logger: logger

@@ -106,9 +106,9 @@ struct BenchCommand: AsyncParsableCommand {
 
         func run() async throws {
             let platform = try Bootstrap.platform(role: "chaos-worker")
-            let queue = JobQueue(client: platform.postgres, logger: platform.logger)
+            let queue = JobQueue(client: platform.postgres.client, logger: platform.logger)
             var registry = try JobRegistry.vantaHire(platform: platform, queue: queue)
-            ChaosEffect.register(in: &registry, client: platform.postgres)
+            ChaosEffect.register(in: &registry, database: platform.postgres)
             registry.register(BenchNoop.self) { _, _ in }
             let worker = try RoleServices.worker(platform: platform, queue: queue, registry: registry)
             try await RoleRunner.run([platform.postgres, worker], platform: platform)
@@ -119,10 +119,11 @@ struct BenchCommand: AsyncParsableCommand {
     struct ChaosEnqueue: AsyncParsableCommand {
         static let configuration = CommandConfiguration(
             commandName: "chaos-enqueue",
-            abstract: "Create chaos_effects and enqueue N chaos_effect jobs (chaos suite only)."
+            abstract: "Create chaos_effects and enqueue N chaos_effect (or expire_interviews) jobs (chaos suite only)."
         )
 
         @Option(help: "Jobs to enqueue.") var jobs = 20_000
+        @Option(help: "Kind: chaos_effect, or expire_interviews (a real handler's transaction).") var kind = ChaosEffect.kind
 
         func run() async throws {
             let configuration = try Bootstrap.configuration()
@@ -132,17 +133,24 @@ struct BenchCommand: AsyncParsableCommand {
             _ = try await Bootstrap.migrate(configuration: configuration, logger: logger)
             let client = PostgresClient(url: configuration.databaseURL, poolSize: 4, logger: logger)
             let count = jobs
+            let kind = kind
+            guard kind == ChaosEffect.kind || kind == ExpireInterviews.kind else {
+                throw ValidationError("--kind must be \(ChaosEffect.kind) or \(ExpireInterviews.kind)")
+            }
             try await client.whileRunning { [logger] in
                 try await ChaosEffect.prepare(client: client, logger: logger)
                 let queue = JobQueue(client: client, logger: logger)
                 var start = 0
                 while start < count {
                     let end = min(start + 5_000, count)
-                    try await queue.enqueue(batch: try (start..<end).map { try NewJob(ChaosEffect(n: $0)) })
+                    let batch = try (start..<end).map {
+                        kind == ChaosEffect.kind ? try NewJob(ChaosEffect(n: $0)) : try NewJob(ExpireInterviews())
+                    }
+                    try await queue.enqueue(batch: batch)
                     start = end
                 }
             }
-            print("Enqueued \(count) chaos_effect jobs.")
+            print("Enqueued \(count) \(kind) jobs.")
         }
     }
 }

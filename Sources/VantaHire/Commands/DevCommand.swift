@@ -18,7 +18,7 @@ struct DevCommand: AsyncParsableCommand {
     func run() async throws {
         let platform = try Bootstrap.platform(role: "dev")
         let logger = platform.logger
-        let queue = JobQueue(client: platform.postgres, logger: logger)
+        let queue = JobQueue(client: platform.postgres.client, logger: logger)
         let scheduler = try RoleServices.scheduler(platform: platform, queue: queue)
         let worker = try RoleServices.worker(platform: platform, queue: queue)
         do {

@@ -12,7 +12,7 @@ struct SchedulerCommand: AsyncParsableCommand {
 
     func run() async throws {
         let platform = try Bootstrap.platform(role: "scheduler")
-        let queue = JobQueue(client: platform.postgres, logger: platform.logger)
+        let queue = JobQueue(client: platform.postgres.client, logger: platform.logger)
         let scheduler = try RoleServices.scheduler(platform: platform, queue: queue)
         try await RoleRunner.run([platform.postgres, scheduler], platform: platform)
     }

@@ -11,7 +11,7 @@ struct WorkerCommand: AsyncParsableCommand {
 
     func run() async throws {
         let platform = try Bootstrap.platform(role: "worker")
-        let queue = JobQueue(client: platform.postgres, logger: platform.logger)
+        let queue = JobQueue(client: platform.postgres.client, logger: platform.logger)
         try await RoleRunner.run([platform.postgres, RoleServices.worker(platform: platform, queue: queue)], platform: platform)
     }
 }

@@ -83,6 +83,9 @@ enum VoiceGateway {
         guard try await InterviewTokenVersion.current(interviewId: interviewId, on: runtime.platform.postgres, logger: logger) == verified.version else {
             throw Refusal(.unauthorized, .unauthorized, "This interview link was replaced; use the latest link you received.")
         }
+        guard interview.type == .voice else {
+            throw Refusal(.notVoiceInterview, .notVoiceInterview, "This is a text interview; it cannot be taken over the voice socket.")
+        }
         if interview.status == .expired || (interview.status == .pending && interview.expiresAt < Date()) {
             throw Refusal(.gone, .interviewClosed, "This interview has expired.")
         }

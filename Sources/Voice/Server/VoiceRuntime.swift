@@ -20,7 +20,7 @@ public final class VoiceRuntime: Sendable {
     public init(platform: Platform, httpClient: HTTPClient) {
         self.platform = platform
         self.httpClient = httpClient
-        self.queue = JobQueue(client: platform.postgres, logger: platform.logger)
+        self.queue = JobQueue(client: platform.postgres.client, logger: platform.logger)
         self.lock = SessionLock(redis: platform.redis, maxSessions: platform.configuration.voice.maxSessions)
         self.signer = TokenSigner(secret: platform.configuration.jwtSecret)
     }

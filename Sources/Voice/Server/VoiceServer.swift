@@ -1,6 +1,7 @@
 import Core
 import HTTPTypes
 public import Hummingbird
+import HummingbirdCore
 public import HummingbirdWebSocket
 import Logging
 public import NIOCore
@@ -54,12 +55,21 @@ public enum VoiceServer {
         onServerRunning: (@Sendable (any Channel) async -> Void)? = nil
     ) -> some ApplicationProtocol {
         let settings = runtime.platform.configuration.voice
+        let limits = runtime.platform.configuration.connections
+        let limiter = ConnectionLimiter(limit: limits.maxConnections)
         let router = buildRouter(runtime: runtime)
+        let webSocketResponder = router.buildResponder()
+        let webSocket = WebSocketServerConfiguration(maxFrameSize: settings.maxFrameBytes * 4, autoPing: .enabled(timePeriod: .seconds(30)))
         return Application(
             router: router,
-            server: .http1WebSocketUpgrade(
-                webSocketRouter: router,
-                configuration: .init(ws: WebSocketServerConfiguration(maxFrameSize: settings.maxFrameBytes * 4, autoPing: .enabled(timePeriod: .seconds(30))))),
+            // As the API: a connection cap and a first-request deadline in front of HTTP/1 + WebSocket.
+            server: HTTPServerBuilder { responder in
+                GuardedServerChildChannel(
+                    base: HTTP1WebSocketUpgradeChannel(
+                        responder: responder, webSocketResponder: webSocketResponder,
+                        configuration: .init(http1: .init(idleTimeout: .nanoseconds(limits.idleTimeout.wholeNanoseconds)), ws: webSocket)),
+                    limiter: limiter, headerTimeout: limits.idleTimeout)
+            },
             configuration: .init(address: .hostname(settings.host, port: settings.port), serverName: "vantahire-voice"),
             services: services,
             onServerRunning: { channel in await onServerRunning?(channel) },

@@ -1,4 +1,5 @@
 import Conversation
+import Core
 import Foundation
 import Jobs
 import Logging
@@ -18,7 +19,7 @@ final class TranscriptWriter: Sendable {
     private let commands: AsyncStream<Command>.Continuation
     private let task: Task<Void, Never>
 
-    init(interviewId: UUID, postgres: PostgresClient, queue: JobQueue, logger: Logger) {
+    init(interviewId: UUID, postgres: Database, queue: JobQueue, logger: Logger) {
         let (stream, commands) = AsyncStream.makeStream(of: Command.self)
         self.commands = commands
         task = Task {
@@ -68,7 +69,7 @@ final class TranscriptWriter: Sendable {
         await task.value
     }
 
-    private static func complete(interviewId: UUID, postgres: PostgresClient, queue: JobQueue, logger: Logger) async throws {
+    private static func complete(interviewId: UUID, postgres: Database, queue: JobQueue, logger: Logger) async throws {
         try await postgres.withTransaction(logger: logger) { connection in
             let rows = try await connection.query(
                 """

@@ -12,6 +12,7 @@
 /// | 4004 | no such interview |
 /// | 4009 | another live session of this interview is open |
 /// | 4010 | the interview is over or expired |
+/// | 4022 | the interview is a text interview (it runs through the API's conversation routes) |
 public enum VoiceCloseCode: UInt16, Sendable {
     /// 1000.
     case normal = 1000
@@ -33,4 +34,6 @@ public enum VoiceCloseCode: UInt16, Sendable {
     case conflict = 4009
     /// 4010.
     case gone = 4010
+    /// 4022.
+    case notVoiceInterview = 4022
 }

@@ -17,6 +17,9 @@ import NIOWebSocket
 actor VoiceSession {
     /// Spoken on a reconnection, before the last question is repeated.
     static let resumeLine = "Welcome back. Let's continue where we left off."
+    /// Speech-to-text reconnections after the immediate one failed (and the interviewer
+    /// apologised): after 2, 4, 8, 16 and 30 s; then the session goes on without recognition.
+    static let sttBackoffRetries = 5
 
     private let runtime: VoiceRuntime
     private let setup: SessionSetup
@@ -34,9 +37,11 @@ actor VoiceSession {
     private var stt: DeepgramLiveConnection?
     private var sttGeneration = 0
     private var sttOptions = DeepgramLiveOptions()
+    /// A speech-to-text stream was opened once; later ones are opened only by the reconnection
+    /// logic, never by incoming audio (20 ms frames would each start one).
+    private var sttStarted = false
+    /// Consecutive failed speech-to-text connections since the last one that opened.
     private var sttFailures = 0
-    private var sttErrorReported = false
-    private var sttRetryDelay = Duration.seconds(2)
     private var audioFormatKnown = false
     /// Audio forwarded on the current speech-to-text stream, in seconds (its audio clock).
     private var sttAudioSeconds = 0.0
@@ -148,7 +153,7 @@ actor VoiceSession {
                 if let rate = message.sampleRate { sttOptions.sampleRate = rate }
                 if let channels = message.channels { sttOptions.channels = channels }
                 audioFormatKnown = true
-                connectSTT()
+                if !sttStarted { connectSTT() }
             case "end_of_speech":
                 await handle(.clientEndOfSpeech)
             case "playback_finished":
@@ -162,8 +167,8 @@ actor VoiceSession {
                 return
             }
             audioFormatKnown = true
-            if stt == nil { connectSTT() }
-            stt?.send(audio: buffer)
+            if !sttStarted { connectSTT() }
+            stt?.send(audio: buffer)  // dropped while speech-to-text is down
             await advanceAudioClock(bytes: buffer.readableBytes)
         case .clientViolation(let code, let error, let message):
             await violation(code, error, message)
@@ -182,9 +187,8 @@ actor VoiceSession {
     private func process(_ event: SpeechToTextEvent) async {
         switch event {
         case .opened:
+            if sttFailures > 1 { logger.notice("speech-to-text reconnected", metadata: ["failures": "\(sttFailures)"]) }
             sttFailures = 0
-            sttErrorReported = false
-            sttRetryDelay = .seconds(2)
         case .message(.results(let results)):
             await handle(.transcript(TurnController.Transcript(results)))
         case .message(.utteranceEnd(let end)):
@@ -203,19 +207,23 @@ actor VoiceSession {
                 "close": "\(close.map { "\($0.code) \($0.reason)" } ?? "none")", "error": "\(error ?? "none")",
             ])
             if sttFailures == 1 {
-                connectSTT()  // reconnect at once; the session goes on
+                connectSTT()  // the one immediate retry; the session goes on
                 return
             }
-            if !sttErrorReported {
-                sttErrorReported = true
+            if sttFailures == 2 {
+                // The retry failed too: the candidate hears an apology and the client an error.
                 await handle(.sttFailed(reason: error ?? close?.reason ?? "closed"))
             }
+            let retry = sttFailures - 2  // back-off reconnections made so far
+            guard retry < Self.sttBackoffRetries else {
+                logger.error("speech-to-text unavailable; no more reconnections for this session", metadata: ["attempts": "\(sttFailures)"])
+                return
+            }
             let sink = self.sink
-            let delay = sttRetryDelay
-            sttRetryDelay = min(sttRetryDelay * 2, .seconds(30))
+            let delay = min(Duration.seconds(2) * (1 << retry), .seconds(30))
             timers.append(Task {
                 try? await Task.sleep(for: delay)
-                sink.yield(.reconnectSTT)
+                if !Task.isCancelled { sink.yield(.reconnectSTT) }
             })
         }
     }
@@ -241,6 +249,7 @@ actor VoiceSession {
         sttAudioSeconds = 0
         sttEpoch = nil
         sttGeneration += 1
+        sttStarted = true
         let generation = sttGeneration
         let connection = DeepgramLiveConnection(
             url: url.absoluteString, apiKey: runtime.platform.configuration.providers.deepgramAPIKey ?? "",

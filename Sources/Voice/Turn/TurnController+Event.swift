@@ -25,7 +25,8 @@ extension TurnController {
         case utteranceEnd(lastWordEnd: Duration?)
         /// The client detected the end of the candidate's speech (or push-to-talk release).
         case clientEndOfSpeech
-        /// The speech-to-text stream failed (the caller reconnects it).
+        /// The speech-to-text stream failed and its immediate reconnection failed too (the
+        /// caller goes on reconnecting with back-off): report it and apologise aloud.
         case sttFailed(reason: String)
 
         // MARK: Model

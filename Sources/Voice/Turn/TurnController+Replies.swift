@@ -217,7 +217,7 @@ extension TurnController {
         if let endReason = current.endReason { return actions + endSession(endReason, at: now) }
         state = .listening
         actions += releasePendingTimeWarning(at: now)
-        return actions
+        return actions + releasePendingHearingApology(at: now)
     }
 
     /// The model or text-to-speech failed: keep what was said, report, apologise.
@@ -234,7 +234,7 @@ extension TurnController {
             return actions + startScripted(.apology, text: configuration.apologyLine, at: now)
         }
         state = .listening
-        return actions + releasePendingTimeWarning(at: now)
+        return actions + releasePendingTimeWarning(at: now) + releasePendingHearingApology(at: now)
     }
 
     /// Persists the candidate text of the current reply if it was not yet.

@@ -22,6 +22,29 @@ extension TurnController {
         return [.sendEvent(.timeWarning(remaining: max(.zero, left)))]
     }
 
+    /// Speech-to-text is down: tell the client, keep every word already heard, and apologise
+    /// aloud now if the interviewer has nothing to say, else once the reply in progress is over.
+    mutating func speechRecognitionFailed(at now: Instant) -> [Action] {
+        utterance.interim = ""
+        var actions: [Action] = [
+            .sendEvent(.error(.transcriptionFailed, message: "Speech recognition is unavailable; the interviewer cannot hear you for now.")),
+        ]
+        guard !configuration.hearingApologyLine.isEmpty else { return actions }
+        if reply == nil {
+            actions += startScripted(.apology, text: configuration.hearingApologyLine, at: now)
+        } else {
+            pendingHearingApology = true
+        }
+        return actions
+    }
+
+    /// Speaks the hearing apology held back while the interviewer spoke.
+    mutating func releasePendingHearingApology(at now: Instant) -> [Action] {
+        guard pendingHearingApology, reply == nil else { return [] }
+        pendingHearingApology = false
+        return startScripted(.apology, text: configuration.hearingApologyLine, at: now)
+    }
+
     /// Time is up: stop the current reply, keep what was said, speak the closing line, then end.
     mutating func timeLimitReached(at now: Instant) -> [Action] {
         guard reply?.endReason == nil else { return [] }  // the goodbye is already being spoken

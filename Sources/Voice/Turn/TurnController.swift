@@ -43,6 +43,8 @@ public struct TurnController: Sendable {
     var audioEpoch: Instant?
     /// Estimated end of the client's playback of all interviewer audio sent so far.
     var playbackEndsAt: Instant?
+    /// The hearing apology is due once the reply in progress is over.
+    var pendingHearingApology = false
     /// A time warning held back while the interviewer speaks: remaining time, and when it was due.
     var pendingTimeWarning: (remaining: Duration, dueAt: Instant)?
     /// The time warning was given: ask the model to wrap up.
@@ -82,8 +84,7 @@ public struct TurnController: Sendable {
         case .clientEndOfSpeech:
             actions += clientEndedSpeech(at: now)
         case .sttFailed:
-            utterance.interim = ""
-            actions.append(.sendEvent(.error(.transcriptionFailed, message: "Speech recognition was interrupted; reconnecting.")))
+            actions += speechRecognitionFailed(at: now)
 
         case .llmRequestSent(let id):
             if reply?.id == id, reply?.llmRequestSentAt == nil { reply?.llmRequestSentAt = now }

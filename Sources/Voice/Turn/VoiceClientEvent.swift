@@ -29,6 +29,8 @@ public enum VoiceClientEvent: Sendable, Equatable, Encodable {
         case notFound = "not_found"
         /// The interview is over or expired.
         case interviewClosed = "interview_closed"
+        /// The interview is a text interview, not a voice one.
+        case notVoiceInterview = "not_voice_interview"
         /// Another live session of this interview is open.
         case sessionInProgress = "session_in_progress"
         /// The process has no room for another session.

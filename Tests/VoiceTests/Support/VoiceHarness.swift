@@ -76,9 +76,10 @@ struct VoiceHarness: Sendable {
         await groq.stop()
     }
 
-    /// A recruiter, a posting and a voice interview; returns the interview and its candidate token.
+    /// A recruiter, a posting and an interview (voice unless `type` says otherwise); returns the interview and its candidate token.
     func makeInterview(
-        timeLimit: Int = 30, startedSecondsAgo: Int? = nil, expiresIn: TimeInterval = 86_400, status: String? = nil
+        timeLimit: Int = 30, startedSecondsAgo: Int? = nil, expiresIn: TimeInterval = 86_400, status: String? = nil,
+        type: InterviewType = .voice
     ) async throws -> (id: UUID, token: String) {
         let recruiter = UUID()
         let posting = UUID()
@@ -96,7 +97,7 @@ struct VoiceHarness: Sendable {
             try await Interview.insert(
                 Interview.Draft(
                     recruiterId: recruiter, jobId: posting, candidateEmail: "ana@example.com", candidateName: "Ana", candidateNotes: nil,
-                    candidatePhone: nil, type: .voice, timeLimit: timeLimit, expiresAt: expiresAt, resumeFileId: nil),
+                    candidatePhone: nil, type: type, timeLimit: timeLimit, expiresAt: expiresAt, resumeFileId: nil),
                 on: connection, logger: logger)
         }
         if let startedSecondsAgo {
@@ -125,12 +126,12 @@ struct VoiceHarness: Sendable {
 
     /// The stored transcript, oldest first.
     func transcript(_ interview: UUID) async throws -> [InterviewMessage] {
-        try await InterviewMessage.all(interviewId: interview, on: db.client, logger: db.logger)
+        try await InterviewMessage.all(interviewId: interview, on: db.database, logger: db.logger)
     }
 
     /// The interview as stored.
     func interview(_ id: UUID) async throws -> Interview? {
-        try await Interview.find(id: id, on: db.client, logger: db.logger)
+        try await Interview.find(id: id, on: db.database, logger: db.logger)
     }
 
     /// Kinds of the jobs queued for `interview`.

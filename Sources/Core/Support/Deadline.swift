@@ -1,6 +1,6 @@
 import Synchronization
 
-/// A database call that did not answer in time.
+/// An operation (a database call, for instance) that did not answer in time.
 public struct DeadlineExceededError: Error, CustomStringConvertible {
     /// What was waited for.
     public let operation: String
@@ -8,6 +8,12 @@ public struct DeadlineExceededError: Error, CustomStringConvertible {
     public let limit: Duration
     /// `… did not finish within …`.
     public var description: String { "\(operation) did not finish within \(limit)" }
+
+    /// An error for `operation` waited on for `limit`.
+    public init(operation: String, limit: Duration) {
+        self.operation = operation
+        self.limit = limit
+    }
 }
 
 /// Runs `operation` but stops waiting for it after `limit`.
@@ -15,9 +21,10 @@ public struct DeadlineExceededError: Error, CustomStringConvertible {
 /// Unlike a task-group race, this returns even when the operation ignores cancellation (a query
 /// on a connection that died without failing its request, for instance): the operation is
 /// cancelled and left to finish on its own. Use it only for operations whose late completion is
-/// harmless, such as the engine's lease-fenced writes.
+/// harmless, such as the engine's lease-fenced writes, or that make it harmless themselves
+/// (``Database`` closes the connection of a call it stops waiting for).
 @discardableResult
-func withDeadline<T: Sendable>(
+public func withDeadline<T: Sendable>(
     _ limit: Duration, _ operationName: String, _ operation: @escaping @Sendable () async throws -> T
 ) async throws -> T {
     let race = DeadlineRace<T>()
@@ -53,6 +60,8 @@ final class DeadlineRace<T: Sendable>: Sendable {
 
     private let state = Mutex(State())
 
+    init() {}
+
     func finish(with result: Result<T, any Error>) {
         let (continuation, work, timer) = state.withLock { s -> (CheckedContinuation<T, any Error>?, Task<Void, Never>?, Task<Void, Never>?) in
             if s.result != nil { return (nil, nil, nil) }
@@ -65,7 +74,7 @@ final class DeadlineRace<T: Sendable>: Sendable {
         continuation?.resume(with: result)
     }
 
-    func attach(continuation: CheckedContinuation<T, any Error>, work: Task<Void, Never>, timer: Task<Void, Never>) {
+    func attach(continuation: CheckedContinuation<T, any Error>, work: Task<Void, Never>, timer: Task<Void, Never>?) {
         let finished = state.withLock { s -> Result<T, any Error>? in
             s.work = work
             s.timer = timer
@@ -74,7 +83,7 @@ final class DeadlineRace<T: Sendable>: Sendable {
         }
         if let finished {
             work.cancel()
-            timer.cancel()
+            timer?.cancel()
             continuation.resume(with: finished)
         }
     }
