@@ -279,8 +279,3 @@ struct TableCopier: Sendable {
         try await target.execute(plan.upsertSQL, bindings)
     }
 }
-
-/// Why one row failed.
-struct RowFailure: Error {
-    var reason: String
-}

@@ -23,7 +23,8 @@ import Testing
 
     @Test func concurrentMigratorsApplyEachMigrationOnce() async throws {
         try await withEmptyDatabase { url in
-            let count = try Migration.bundled().count
+            // Every bundled version once (numbers are assigned per change, so there may be gaps while branches are apart).
+            let versions = try Migration.bundled().map(\.version)
             let results = try await withThrowingTaskGroup(of: [Int].self) { group in
                 for _ in 0..<3 {
                     group.addTask {
@@ -36,7 +37,7 @@ import Testing
                 for try await applied in group { all.append(applied) }
                 return all
             }
-            #expect(results.flatMap { $0 }.sorted() == Array(1...count))
+            #expect(results.flatMap { $0 }.sorted() == versions)
             let rows = try await withClient(url) { client in
                 var versions: [Int] = []
                 for try await v in try await client.query("SELECT version FROM schema_migrations ORDER BY version", logger: Logger(label: "t")).decode(Int.self) {
@@ -44,7 +45,7 @@ import Testing
                 }
                 return versions
             }
-            #expect(rows == Array(1...count))
+            #expect(rows == versions)
             let again = try await withClient(url) { client in
                 try await Migrator(client: client, migrations: try Migration.bundled(), logger: Logger(label: "m")).migrate()
             }

@@ -70,27 +70,15 @@ public struct SupabaseStorageClient: Sendable {
                     do {
                         try await consume(chunk)
                     } catch {
-                        throw ConsumerFailure(error: error)
+                        throw SupabaseStorageConsumerFailure(error: error)
                     }
                 }
             }
-        } catch let failure as ConsumerFailure {
+        } catch let failure as SupabaseStorageConsumerFailure {
             throw failure.error
         } catch {
             throw transport.transportError(error)
         }
         return true
     }
-}
-
-/// An error thrown by the caller's consumer, passed through unchanged.
-private struct ConsumerFailure: Error {
-    var error: any Error
-}
-
-/// Storage's error envelope: `{"statusCode": "404", "error": "not_found", "message": "Object not found"}`.
-struct SupabaseStorageError: Decodable {
-    var statusCode: String?
-    var error: String?
-    var message: String?
 }
