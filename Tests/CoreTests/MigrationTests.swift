@@ -85,6 +85,7 @@ import Testing
                 "users", "profiles", "sessions", "interviews", "interview_messages", "interview_screenshots",
                 "job_postings", "job_applications", "files", "email_messages", "whatsapp_messages", "api_keys",
                 "admin_settings", "onboarding_reminders", "background_jobs", "scheduled_ticks", "schema_migrations",
+                "import_runs", "import_run_tables",
             ]
             #expect(tables == expected)
 
