@@ -35,6 +35,16 @@ import Testing
                 #expect(String(buffer: me.body).contains(SupabaseSource.id("user", 4)))
                 // Re-hashed at the configured cost (BCRYPT_COST=4 in tests) on that sign-in.
                 #expect(try await fixture.targetText("SELECT password_hash FROM users WHERE email = 'user4@example.com'")?.hasPrefix("$2b$04$") == true)
+                // An API key the old app kept in clear works after the import (stored hashed); a wrong one does not.
+                let keyed = try await client.execute(
+                    uri: "/interviews", method: .get,
+                    headers: [.authorization: "Bearer vh_live_ClearKeyClearKeyClearKeyClearKey12345678"]) { $0 }
+                #expect(keyed.status == .ok)
+                #expect(String(buffer: keyed.body).contains(SupabaseSource.id("interview", 8)))  // user-1 recruits interviews 8 and 16
+                let forged = try await client.execute(
+                    uri: "/interviews", method: .get,
+                    headers: [.authorization: "Bearer vh_live_ClearKeyClearKeyClearKeyClearKey00000000"]) { $0 }
+                #expect(forged.status == .unauthorized)
                 // A password-less (OAuth) user cannot sign in with a password.
                 #expect(try await signIn("oauth@example.com", "").0 != .ok)
                 #expect(try await signIn("oauth@example.com", "anything at all").0 == .unauthorized)
