@@ -61,6 +61,7 @@ public struct SupabaseImporter: Sendable {
             if run == nil, !options.dryRun { run = try await ImportCheckpoints.startRun(source: fingerprint, on: target) }
             var report = ImportReport(run: options.dryRun ? nil : run, dryRun: options.dryRun)
             let dryRunKeys = DryRunKeys()
+            let referenced = Set(plans.flatMap { $0.mapping.references.map { Array($0.values) } ?? [] })
             var files = FilesReport()
             for plan in plans {
                 let table = plan.mapping.target
@@ -68,7 +69,8 @@ public struct SupabaseImporter: Sendable {
                 let previous = try await ImportCheckpoints.previousHighWater(source: fingerprint, table: table, on: target)
                 let copier = TableCopier(
                     plan: plan, source: source, target: target, objects: objects, recordings: recordings, options: options,
-                    run: options.dryRun ? nil : run, progress: progress, dryRunKeys: dryRunKeys)
+                    run: options.dryRun ? nil : run, progress: progress, dryRunKeys: dryRunKeys,
+                    isReferenced: referenced.contains(table))
                 report.tables[table] = try await copier.copy(checkpoint: options.dryRun ? nil : checkpoint, since: previous, files: &files)
             }
             report.files = files

@@ -15,6 +15,8 @@ struct TableCopier: Sendable {
     let progress: ImportProgress
     /// Keys a dry run would have imported into each parent table (parents are not written then).
     let dryRunKeys: DryRunKeys
+    /// Whether other tables reference this one (only then does a dry run remember its keys).
+    let isReferenced: Bool
 
     /// What one batch decided.
     private struct Batch {
@@ -217,7 +219,7 @@ struct TableCopier: Sendable {
     /// Writes the batch's rows and advances the checkpoint in one transaction; returns the rows written.
     private func write(_ batch: inout Batch, lastKey: String) async throws -> Int {
         if options.dryRun {
-            dryRunKeys.add(batch.writes.map { $0.key }, to: plan.mapping.target)
+            if isReferenced { dryRunKeys.add(batch.writes.map { $0.key }, to: plan.mapping.target) }
             return batch.writes.count
         }
         try await target.execute("BEGIN")
