@@ -140,4 +140,14 @@ import Testing
             #expect(!FileManager.default.fileExists(atPath: fixture.dataDirectory.appendingPathComponent("recordings").path))
         }
     }
+
+    @Test func onlyOneImportRunsAtATimeAgainstATarget() async throws {
+        try await ImportFixture.with { fixture in
+            let holder = try await fixture.target.url.connect(logger: fixture.logger)
+            try await holder.query("SELECT pg_advisory_lock(hashtext('vantahire-import'))", logger: fixture.logger)
+            await #expect(throws: ImportError.self) { _ = try await fixture.importOnce() }
+            try await holder.close()
+            #expect(try await fixture.importOnce().rejectCount == 0)
+        }
+    }
 }
