@@ -23,8 +23,9 @@ import Testing
 
     @Test func concurrentMigratorsApplyEachMigrationOnce() async throws {
         try await withEmptyDatabase { url in
-            // The bundled versions, in order (numbers are assigned per change and may have gaps).
+            // The bundled versions: numbered 1…N, in order, with no gap.
             let bundled = try Migration.bundled().map(\.version)
+            #expect(bundled == Array(1...bundled.count))
             let results = try await withThrowingTaskGroup(of: [Int].self) { group in
                 for _ in 0..<3 {
                     group.addTask {
@@ -85,6 +86,7 @@ import Testing
                 "users", "profiles", "sessions", "interviews", "interview_messages", "interview_screenshots",
                 "job_postings", "job_applications", "files", "email_messages", "whatsapp_messages", "api_keys",
                 "admin_settings", "onboarding_reminders", "background_jobs", "scheduled_ticks", "schema_migrations", "recording_uploads",
+                "import_runs", "import_run_tables",
             ]
             #expect(tables == expected)
 

@@ -30,3 +30,8 @@ public struct ProviderName: RawRepresentable, Hashable, Sendable, CustomStringCo
     /// Google's OAuth 2.0 token endpoint (service-account JWT-bearer exchange).
     public static let googleOAuth = ProviderName("google-oauth")
 }
+
+extension ProviderName {
+    /// Supabase Storage's REST API (the old system's file and recording store).
+    public static let supabaseStorage = ProviderName("supabase-storage")
+}

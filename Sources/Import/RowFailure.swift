@@ -1,0 +1,4 @@
+/// Why one row failed.
+struct RowFailure: Error {
+    var reason: String
+}
