@@ -73,3 +73,67 @@ public struct LocalRecordingTarget: RecordingTarget {
         return store.fileURL(for: key)
     }
 }
+
+/// Recordings in a Google Cloud Storage bucket (the platform's store when `GCS_*` is set). Each
+/// recording is staged in a local file, then uploaded in one request, so a failed copy leaves no
+/// partial object behind.
+public struct GCSRecordingTarget: RecordingTarget {
+    /// The bucket's client.
+    public let client: GCSStorageClient
+    /// The bucket.
+    public let bucket: String
+    /// Where recordings are staged before their upload.
+    public let stagingDirectory: URL
+
+    /// Writes into `bucket` through `client`, staging under `stagingDirectory`.
+    public init(client: GCSStorageClient, bucket: String, stagingDirectory: URL) {
+        self.client = client
+        self.bucket = bucket
+        self.stagingDirectory = stagingDirectory
+    }
+
+    public func size(key: String) async throws -> Int64? {
+        try await client.objectSize(bucket: bucket, object: key)
+    }
+
+    public func write(key: String, produce: @Sendable (@escaping @Sendable (ByteBuffer) async throws -> Void) async throws -> Bool) async throws -> Bool {
+        try FileManager.default.createDirectory(at: stagingDirectory, withIntermediateDirectories: true)
+        let staged = stagingDirectory.appendingPathComponent(".import-\(UUID().uuidString)")
+        guard FileManager.default.createFile(atPath: staged.path, contents: nil) else {
+            throw ImportError("cannot create \(staged.path)")
+        }
+        defer { try? FileManager.default.removeItem(at: staged) }
+        let handle = try FileHandle(forWritingTo: staged)
+        let found: Bool
+        do {
+            found = try await produce { buffer in
+                try handle.write(contentsOf: Data(buffer.readableBytesView))
+            }
+            try handle.close()
+        } catch {
+            try? handle.close()
+            throw error
+        }
+        guard found else { return false }
+        try await client.uploadObject(bucket: bucket, object: key, contentType: Self.contentType(of: key), file: staged)
+        return true
+    }
+
+    /// The recording's type from its name (`.webm`, `.mp4`, `.ogg`, `.wav`, `.m4a`).
+    static func contentType(of key: String) -> String {
+        switch key.split(separator: ".").last?.lowercased() {
+        case "webm": "video/webm"
+        case "mp4": "video/mp4"
+        case "ogg", "oga": "audio/ogg"
+        case "wav": "audio/wav"
+        case "m4a": "audio/mp4"
+        default: "application/octet-stream"
+        }
+    }
+
+    public func sha256(key: String) async throws -> String? {
+        let digest = StreamDigest()
+        guard try await client.downloadObject(bucket: bucket, object: key, consume: { digest.update($0) }) else { return nil }
+        return digest.hex()
+    }
+}

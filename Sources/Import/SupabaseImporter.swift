@@ -51,10 +51,7 @@ public struct SupabaseImporter: Sendable {
                 throw ImportError("files and recordings need --storage-url (with SUPABASE_SERVICE_ROLE_KEY) or --storage-dir")
             }
             if !options.dryRun, recordings == nil, plans.contains(where: { $0.mapping.recording != nil }) {
-                throw ImportError("""
-                    copying recordings into Google Cloud Storage is not supported: run the import without GCS_* set \
-                    (recordings go to DATA_DIR/recordings/<key>), then upload that folder to the bucket under the same names
-                    """)
+                throw ImportError("recordings need a recordings store to copy into")
             }
             var run = try await ImportCheckpoints.unfinishedRun(source: fingerprint, on: target)
             if let run, !options.dryRun { progress.note("resuming import run \(run)") }

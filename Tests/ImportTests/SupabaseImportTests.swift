@@ -1,6 +1,9 @@
+import AsyncHTTPClient
 import Core
 import Foundation
 import Import
+import Integrations
+import ProviderFakes
 import PostgresNIO
 import TestSupport
 import Testing
@@ -148,6 +151,42 @@ import Testing
             await #expect(throws: ImportError.self) { _ = try await fixture.importOnce() }
             try await holder.close()
             #expect(try await fixture.importOnce().rejectCount == 0)
+        }
+    }
+
+    @Test func recordingsGoToCloudStorageWhenItIsConfiguredAndVerifyReadsThemBack() async throws {
+        let keyURL = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+            .appendingPathComponent("IntegrationsTests/Fixtures/test_service_account.not-a-test.json")
+        let keyJSON = try Data(contentsOf: keyURL)
+        let gcs = try GCSFake(serviceAccountKeyJSON: keyJSON)
+        let base = try await gcs.start()
+        defer { Task { await gcs.stop() } }
+        let tokenURL = try #require(gcs.tokenURL)
+        try await ImportFixture.with { fixture in
+            let client = GCSStorageClient(
+                configuration: GCSStorageConfiguration(account: try GCSServiceAccount(jsonString: String(decoding: keyJSON, as: UTF8.self)),
+                                                       baseURL: base, tokenURL: tokenURL),
+                httpClient: .shared)
+            let target = GCSRecordingTarget(client: client, bucket: "recordings-bucket",
+                                            stagingDirectory: fixture.dataDirectory.appendingPathComponent("import-staging"))
+            let report = try await fixture.importOnce(recordings: target)
+            #expect(report.rejectCount == 0)
+            #expect(report.files.recordingsCopied == fixture.source.sizes.interviews / 4)
+            let key = "recordings/\(SupabaseSource.id("interview", 2))/1700000000000-take.webm"
+            #expect(gcs.objectData(bucket: "recordings-bucket", name: key) == SupabaseSource.bytes(bucket: "recordings", name: key))
+            let upload = try #require(gcs.requests.first { $0.path.hasPrefix("/upload/") })
+            #expect(upload.header("content-type") == "video/webm")
+            // Nothing is left in the staging folder, and nothing went to the local store.
+            let staged = (try? FileManager.default.contentsOfDirectory(atPath: fixture.dataDirectory.appendingPathComponent("import-staging").path)) ?? []
+            #expect(staged.isEmpty)
+            #expect(!FileManager.default.fileExists(atPath: fixture.dataDirectory.appendingPathComponent("recordings").appendingPathComponent(key).path))
+            let verification = try await fixture.verify(recordings: target)
+            #expect(verification.ok, "\(verification.rendered(order: []))")
+            #expect(verification.tables["recordings"]?.targetRows == fixture.source.sizes.interviews / 4)
+            // A recording changed in the bucket is named by verify.
+            _ = try await client.deleteObject(bucket: "recordings-bucket", object: key)
+            let broken = try await fixture.verify(recordings: target)
+            #expect(!broken.ok)
         }
     }
 }

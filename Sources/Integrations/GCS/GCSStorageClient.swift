@@ -14,7 +14,7 @@ public struct GCSStorageClient: Sendable {
     public let configuration: GCSStorageConfiguration
     /// The access-token source (shareable with other clients of the same account).
     public let tokenProvider: GCSAccessTokenProvider
-    private let transport: ProviderHTTPTransport
+    let transport: ProviderHTTPTransport
 
     /// Creates a client with its own ``GCSAccessTokenProvider``.
     public init(
@@ -82,9 +82,9 @@ public struct GCSStorageClient: Sendable {
         }
     }
 
-    // MARK: - Private
+    // MARK: - Errors
 
-    private func error(_ response: ProviderHTTPResponse, redacting token: String) -> ProviderError {
+    func error(_ response: ProviderHTTPResponse, redacting token: String) -> ProviderError {
         let redactor = SecretRedactor(secrets: [token])
         let body = JSONRequest.decode(GCSWire.JSONAPIError.self, from: response.body)?.error
         let message =

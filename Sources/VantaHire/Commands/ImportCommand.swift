@@ -133,6 +133,11 @@ struct ImportCommand: AsyncParsableCommand {
         var logger: Logger
     }
 
+    static func url(_ text: String, _ name: String) throws -> URL {
+        guard let url = URL(string: text) else { throw ConfigurationError(name, "must be a URL") }
+        return url
+    }
+
     static func mapping(_ path: String?) throws -> ImportMapping {
         guard let path else { return .supabaseDefault }
         do {
@@ -160,8 +165,20 @@ struct ImportCommand: AsyncParsableCommand {
         _ = Observability.bootstrap(logLevel: .error)
         var logger = Logger(label: "vantahire.import")
         logger.logLevel = .error
-        var recordings: (any RecordingTarget)?
-        if configuration.providers.gcsCredentials == nil || configuration.providers.gcsBucketName == nil {
+        let recordings: any RecordingTarget
+        let providers = configuration.providers
+        if let credentials = providers.gcsCredentials, let bucket = providers.gcsBucketName {
+            // Recordings go to the platform's bucket; transfers may take long, so only a stalled one fails.
+            let account = try GCSServiceAccount(jsonString: credentials)
+            let client = GCSStorageClient(
+                configuration: GCSStorageConfiguration(
+                    account: account, baseURL: try Self.url(providers.gcsBaseURL, "GCS_BASE_URL"),
+                    tokenURL: try providers.gcsTokenURL.map { try Self.url($0, "GCS_TOKEN_URL") },
+                    timeouts: ProviderTimeouts(connect: .seconds(10), read: .seconds(3600))),
+                httpClient: .shared, logger: logger)
+            let staging = URL(fileURLWithPath: configuration.dataDirectory).appendingPathComponent("import-staging", isDirectory: true)
+            recordings = GCSRecordingTarget(client: client, bucket: bucket, stagingDirectory: staging)
+        } else {
             let directory = URL(fileURLWithPath: configuration.dataDirectory).appendingPathComponent("recordings", isDirectory: true)
             recordings = LocalRecordingTarget(store: LocalRecordingStore(
                 directory: directory, baseURL: configuration.api.publicURL, secret: configuration.jwtSecret))

@@ -40,19 +40,20 @@ struct ImportFixture: Sendable {
     }
 
     /// Runs the importer in process.
-    func importOnce(_ options: ImportOptions = ImportOptions(), objects: (any ObjectSource)? = nil) async throws -> ImportReport {
+    func importOnce(_ options: ImportOptions = ImportOptions(), objects: (any ObjectSource)? = nil,
+                    recordings: (any RecordingTarget)? = nil) async throws -> ImportReport {
         try await SupabaseImporter(
             mapping: .supabaseDefault, source: source.url, target: target.url,
-            objects: objects ?? StorageDirectorySource(root: storageDirectory), recordings: recordings, options: options,
+            objects: objects ?? StorageDirectorySource(root: storageDirectory), recordings: recordings ?? self.recordings, options: options,
             progress: ImportProgress(enabled: false), logger: logger
         ).run()
     }
 
     /// Runs the verifier in process.
-    func verify(objects: (any ObjectSource)? = nil) async throws -> VerifyReport {
+    func verify(objects: (any ObjectSource)? = nil, recordings: (any RecordingTarget)? = nil) async throws -> VerifyReport {
         try await ImportVerifier(
             mapping: .supabaseDefault, source: source.url, target: target.url,
-            objects: objects ?? StorageDirectorySource(root: storageDirectory), recordings: recordings, batchSize: 7,
+            objects: objects ?? StorageDirectorySource(root: storageDirectory), recordings: recordings ?? self.recordings, batchSize: 7,
             progress: ImportProgress(enabled: false), logger: logger
         ).run()
     }

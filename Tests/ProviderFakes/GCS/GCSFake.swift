@@ -13,14 +13,18 @@ internal import Synchronization
 /// `client_email`, `aud` = this endpoint's URL, a `scope`, `exp - iat` ≤ 3600 and a current
 /// time window; else 400 `invalid_grant`. Success: `{"access_token", "expires_in", "token_type": "Bearer"}`.
 ///
-/// JSON API, `DELETE /storage/v1/b/{bucket}/o/{object}` with the object name percent-encoded
-/// as one path segment: the bearer token must be one the fake issued and not expired (401
-/// otherwise); 204 when the object existed, 404 `notFound` envelope when not.
+/// JSON API, with the object name percent-encoded as one path segment and a bearer token the fake
+/// issued and that has not expired (401 otherwise): `DELETE /storage/v1/b/{bucket}/o/{object}`
+/// (204 when the object existed, 404 `notFound` envelope when not); `GET` of the same path (the
+/// object resource, `size` as a decimal string) or with `alt=media` (its bytes); and the simple
+/// media upload `POST /upload/storage/v1/b/{bucket}/o?uploadType=media&name={object}` (the body is
+/// the object; the object resource is answered).
 public final class GCSFake: ProviderFake {
     private struct Storage {
         var tokens: [String: ContinuousClock.Instant] = [:]
         var exchanges: [TokenExchange] = []
         var objects: [String: Int64] = [:]
+        var contents: [String: Data] = [:]
         var nextGeneration: Int64 = 1_700_000_000_000_001
         var tokenLifetimeSeconds: Int
     }
@@ -74,7 +78,7 @@ public final class GCSFake: ProviderFake {
     public var tokenRequests: [RecordedRequest] { requests.filter { $0.path == "/token" } }
 
     /// The storage requests received so far.
-    public var storageRequests: [RecordedRequest] { requests.filter { $0.path.hasPrefix("/storage/") } }
+    public var storageRequests: [RecordedRequest] { requests.filter { $0.path.hasPrefix("/storage/") || $0.path.hasPrefix("/upload/") } }
 
     /// The exchanges the token endpoint accepted, oldest first.
     public var tokenExchanges: [TokenExchange] { storage.withLock { $0.exchanges } }
@@ -108,6 +112,11 @@ public final class GCSFake: ProviderFake {
             state.objects[bucket + "/" + name] = generation
             return generation
         }
+    }
+
+    /// The bytes of an object uploaded through the API, `nil` when it does not exist.
+    public func objectData(bucket: String, name: String) -> Data? {
+        storage.withLock { $0.objects[bucket + "/" + name] == nil ? nil : $0.contents[bucket + "/" + name] }
     }
 
     /// Whether the object exists.
@@ -144,23 +153,88 @@ public final class GCSFake: ProviderFake {
             return exchangeToken(request)
         }
         let segments = request.path.split(separator: "/", omittingEmptySubsequences: false)
+        if segments.count == 7, segments[0].isEmpty, segments[1] == "upload", segments[2] == "storage", segments[3] == "v1",
+           segments[4] == "b", segments[6] == "o", let bucket = segments[5].removingPercentEncoding, !bucket.isEmpty {
+            guard request.method == "POST" else {
+                return storageError(status: 405, reason: "methodNotAllowed", message: "Method not implemented by the fake")
+            }
+            if let failure = authenticationFailure(request) { return failure }
+            if let scripted = try await nextScriptedStorageResponse(connection: connection) { return scripted }
+            let query = Self.queryItems(request.query)
+            guard query["uploadType"] == "media", let name = query["name"], !name.isEmpty else {
+                return storageError(status: 400, reason: "invalid", message: "Upload requests must include an uploadType and a name")
+            }
+            return uploadObject(bucket: bucket, object: name, data: request.body)
+        }
         guard segments.count == 7, segments[0].isEmpty, segments[1] == "storage", segments[2] == "v1",
             segments[3] == "b", segments[5] == "o", !segments[4].isEmpty, !segments[6].isEmpty,
             let bucket = segments[4].removingPercentEncoding, let object = segments[6].removingPercentEncoding
         else {
             return storageError(status: 404, reason: "notFound", message: "Not Found")
         }
-        guard request.method == "DELETE" else {
+        guard request.method == "DELETE" || request.method == "GET" else {
             return storageError(status: 405, reason: "methodNotAllowed", message: "Method not implemented by the fake")
         }
         if let failure = authenticationFailure(request) { return failure }
+        if let scripted = try await nextScriptedStorageResponse(connection: connection) { return scripted }
+        if request.method == "GET" {
+            return getObject(bucket: bucket, object: object, media: Self.queryItems(request.query)["alt"] == "media")
+        }
+        return deleteObject(bucket: bucket, object: object, query: request.query)
+    }
+
+    private func nextScriptedStorageResponse(connection: FakeConnection) async throws -> Response? {
         var behavior = storageScript.nextBehavior() ?? .proceed
         while case .delay(let duration, let next) = behavior {
             try await Task.sleep(for: duration)
             behavior = next
         }
-        if let scripted = scriptedResponse(behavior, connection: connection) { return scripted }
-        return deleteObject(bucket: bucket, object: object, query: request.query)
+        return scriptedResponse(behavior, connection: connection)
+    }
+
+    private static func queryItems(_ query: String?) -> [String: String] {
+        var items: [String: String] = [:]
+        for pair in (query ?? "").split(separator: "&") {
+            let parts = pair.split(separator: "=", maxSplits: 1)
+            guard let name = parts.first?.removingPercentEncoding else { continue }
+            items[name] = parts.count > 1 ? String(parts[1]).removingPercentEncoding ?? "" : ""
+        }
+        return items
+    }
+
+    private func uploadObject(bucket: String, object: String, data: Data) -> Response {
+        let generation = storage.withLock { state -> Int64 in
+            let generation = state.nextGeneration
+            state.nextGeneration += 1
+            state.objects[bucket + "/" + object] = generation
+            state.contents[bucket + "/" + object] = data
+            return generation
+        }
+        return FakeResponse.json(status: 200, Self.resource(bucket: bucket, object: object, size: data.count, generation: generation))
+            .hummingbirdResponse
+    }
+
+    private func getObject(bucket: String, object: String, media: Bool) -> Response {
+        let found = storage.withLock { state -> (Int64, Data)? in
+            let key = bucket + "/" + object
+            guard let generation = state.objects[key] else { return nil }
+            return (generation, state.contents[key] ?? Data())
+        }
+        guard let (generation, data) = found else {
+            return storageError(status: 404, reason: "notFound", message: "No such object: \(bucket)/\(object)")
+        }
+        if media {
+            return FakeResponse(status: 200, headers: [("Content-Type", "application/octet-stream")], body: data).hummingbirdResponse
+        }
+        return FakeResponse.json(status: 200, Self.resource(bucket: bucket, object: object, size: data.count, generation: generation))
+            .hummingbirdResponse
+    }
+
+    private static func resource(bucket: String, object: String, size: Int, generation: Int64) -> JSONValue {
+        [
+            "kind": "storage#object", "id": .string("\(bucket)/\(object)/\(generation)"), "name": .string(object),
+            "bucket": .string(bucket), "generation": .string(String(generation)), "size": .string(String(size)),
+        ]
     }
 
     private func scriptedResponse(_ behavior: Behavior, connection: FakeConnection) -> Response? {
@@ -303,6 +377,7 @@ public final class GCSFake: ProviderFake {
             let key = bucket + "/" + object
             guard let current = state.objects[key], generation == nil || generation == current else { return false }
             state.objects[key] = nil
+            state.contents[key] = nil
             return true
         }
         guard deleted else {
