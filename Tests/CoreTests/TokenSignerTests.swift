@@ -15,6 +15,16 @@ import Testing
         #expect(try signer.verify(token, as: Claims.self) == Claims(sub: "u1", exp: 42))
     }
 
+    @Test func idsInTheVisiblePayloadAreLowerCase() throws {
+        struct WithID: Codable, Equatable { var sid: UUID; var exp: Int }
+        let id = UUID(uuidString: "887E18D9-5BDA-425C-A127-36D136D13B83")!
+        let signer = TokenSigner(secret: "a-secret-of-enough-length-for-tests")
+        let token = try signer.sign(WithID(sid: id, exp: 42))
+        let payload = try #require(Base64URL.decode(token.split(separator: ".")[1]))
+        #expect(String(decoding: payload, as: UTF8.self) == #"{"sid":"887e18d9-5bda-425c-a127-36d136d13b83","exp":42}"#)
+        #expect(try signer.verify(token, as: WithID.self) == WithID(sid: id, exp: 42))
+    }
+
     /// The HS256 example token of RFC 7519 tooling (jwt.io), secret `your-256-bit-secret`.
     @Test func verifiesAnIndependentlyProducedToken() throws {
         struct Example: Decodable { let sub: String; let name: String; let iat: Int }

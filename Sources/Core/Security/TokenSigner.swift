@@ -17,11 +17,10 @@ public struct TokenSigner: Sendable {
 
     private static let header = Base64URL.encode(Data(#"{"alg":"HS256","typ":"JWT"}"#.utf8))
 
-    /// Encodes `claims` as a signed token.
+    /// Encodes `claims` as a signed token (the platform's JSON: ids lower-case, as everywhere on
+    /// the wire).
     public func sign(_ claims: some Encodable) throws -> String {
-        let encoder = JSONEncoder()
-        encoder.outputFormatting = [.sortedKeys]
-        let payload = Base64URL.encode(try encoder.encode(claims))
+        let payload = Base64URL.encode(Data(try PlatformJSON.encode(claims)))
         let signingInput = Self.header + "." + payload
         let signature = HMAC<SHA256>.authenticationCode(for: Data(signingInput.utf8), using: key)
         return signingInput + "." + Base64URL.encode(Data(signature))
