@@ -290,6 +290,16 @@ let package = Package(
             swiftSettings: swiftSettings
         ),
         .testTarget(
+            name: "BrowserTests",
+            dependencies: [
+                "API", "Core", "Jobs", "Worker", "ProviderFakes", "TestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
             name: "SchedulerTests",
             dependencies: ["Core", "Jobs", "Scheduler", "TestSupport"],
             swiftSettings: swiftSettings

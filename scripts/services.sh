@@ -15,6 +15,7 @@ vh_pg_bin() {
 }
 
 # Installs what is missing (as root, with apt-get); otherwise prints the exact command.
+# `--browser` adds what the browser suite needs (chromium, node-typescript).
 vh_install_packages() {
   local missing=()
   vh_pg_bin >/dev/null || missing+=(postgresql)
@@ -25,6 +26,11 @@ vh_install_packages() {
   [ -f /usr/include/openssl/ssl.h ] || missing+=(libssl-dev)
   command -v curl >/dev/null 2>&1 || missing+=(curl)
   python3 -c 'import ensurepip, venv' >/dev/null 2>&1 || missing+=(python3-venv)
+  if [ "${1:-}" = "--browser" ]; then
+    # The browser suite: Debian's headless Chromium, and TypeScript (with node) to transpile the web app.
+    command -v chromium >/dev/null 2>&1 || missing+=(chromium)
+    [ -f /usr/share/nodejs/typescript/package.json ] || missing+=(node-typescript)
+  fi
   [ ${#missing[@]} -eq 0 ] && return 0
   if [ "$(id -u)" -eq 0 ] && command -v apt-get >/dev/null 2>&1; then
     vh_log "installing: ${missing[*]}"

@@ -163,7 +163,7 @@ public final class RedisServerProcess: Sendable {
     }
 
     /// A TCP port that was free a moment ago: bind a socket to port 0 and read back the port.
-    private static func freePort() throws -> Int {
+    static func freePort() throws -> Int {
         let socket = try makeSocket()
         defer { close(socket) }
         var address = loopbackAddress(port: 0)
