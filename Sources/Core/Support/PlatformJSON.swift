@@ -16,6 +16,20 @@ public enum PlatformJSON {
         return writer.bytes
     }
 
+    /// `value` as UTF-8 JSON bytes written through its own `Encodable` conformance even when it is
+    /// a ``PlatformJSONObject`` (values inside it are written as usual): to check a hand-written
+    /// object against its `Codable` form.
+    public static func encodeWithCodable(_ value: some Encodable) throws -> [UInt8] {
+        let writer = PlatformJSONWriter()
+        try writer.write(ThroughCodable(value: value), codingPath: [])
+        return writer.bytes
+    }
+
+    private struct ThroughCodable<Value: Encodable>: Encodable {
+        var value: Value
+        func encode(to encoder: any Encoder) throws { try value.encode(to: encoder) }
+    }
+
     /// `value` as a JSON string.
     public static func string(_ value: some Encodable) throws -> String {
         String(decoding: try encode(value), as: UTF8.self)

@@ -162,10 +162,22 @@ final class PlatformJSONWriter {
         return true
     }
 
+    /// Writes a ``PlatformJSONObject`` through its own `writeMembers(to:)`.
+    func writeObject(_ object: some PlatformJSONObject) throws {
+        bytes.append(UInt8(ascii: "{"))
+        var members = PlatformJSONMembers(writer: self)
+        try object.writeMembers(to: &members)
+        bytes.append(UInt8(ascii: "}"))
+    }
+
     /// Writes any value: its wire form, or what its `encode(to:)` writes (containers it opened are
     /// closed once it returns; a value that writes nothing is an empty object, as in Foundation).
     func write<T: Encodable>(_ value: T, codingPath: @autoclosure () -> [any CodingKey]) throws {
         if writeSpecial(value) { return }
+        if let object = value as? any PlatformJSONObject {
+            try writeObject(object)
+            return
+        }
         let encoder = PlatformJSONEncoder(writer: self, codingPath: codingPath())
         let start = bytes.count
         try value.encode(to: encoder)
