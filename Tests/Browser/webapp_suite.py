@@ -283,8 +283,84 @@ def main():
         shutil.rmtree(folder, ignore_errors=True)
 
 
+VOICE_CLIENT = """
+(async () => {
+  const voice = window.__voice = { events: [], audioBytes: 0, audioFrames: 0, closed: null, sentClip: null }
+  const url = API_URL.replace(/^http/, 'ws') + '/voice/interview/' + INTERVIEW + '/ws?token=' + encodeURIComponent(TOKEN)
+  const ws = voice.socket = new WebSocket(url)
+  ws.binaryType = 'arraybuffer'
+  ws.onmessage = message => {
+    if (typeof message.data === 'string') voice.events.push(JSON.parse(message.data))
+    else { voice.audioBytes += message.data.byteLength; voice.audioFrames += 1 }
+  }
+  ws.onclose = event => { voice.closed = { code: event.code, reason: event.reason } }
+  await new Promise((resolve, reject) => { ws.onopen = resolve; ws.onerror = () => reject(new Error('voice socket failed to open')) })
+  return true
+})()
+"""
+
+# One clip as the old voice component records it: MediaRecorder over the microphone's stream (here
+# a tone from an OscillatorNode), one Blob per answer, sent as one binary message.
+RECORD_CLIP = """
+(async () => {
+  const context = new AudioContext()
+  await context.resume()
+  const tone = context.createOscillator()
+  tone.frequency.value = 440
+  const destination = context.createMediaStreamDestination()
+  tone.connect(destination)
+  tone.start()
+  const type = MediaRecorder.isTypeSupported('audio/webm;codecs=opus') ? 'audio/webm;codecs=opus' : ''
+  const recorder = new MediaRecorder(destination.stream, type ? { mimeType: type } : undefined)
+  const chunks = []
+  recorder.ondataavailable = event => { if (event.data.size > 0) chunks.push(event.data) }
+  const stopped = new Promise(resolve => { recorder.onstop = resolve })
+  recorder.start()
+  await new Promise(resolve => setTimeout(resolve, 800))
+  recorder.stop()
+  await stopped
+  tone.stop()
+  const clip = new Blob(chunks, { type: recorder.mimeType })
+  const bytes = new Uint8Array(await clip.arrayBuffer())
+  window.__voice.socket.send(bytes)
+  window.__voice.sentClip = { type: recorder.mimeType, size: bytes.length, magic: Array.from(bytes.slice(0, 4)) }
+  return window.__voice.sentClip
+})()
+"""
+
+
 def voice_turn(browser, state):
-    raise StepFailed("voice: not built yet")
+    @step("clip mode through the API's origin: the candidate's recorded clip is answered with audio and stored")
+    def clip_turn():
+        token = state["voice_recruiter_token"] = requests.post(f"{API_URL}/auth/signup", timeout=30, json={
+            "email": f"carol-{uuid.uuid4().hex[:8]}@example.com", "password": PASSWORD}).json()["token"]
+        interview = rest(token, "POST", "/interviews", json={"candidateEmail": "voice@example.com", "type": "VOICE"})
+        link = rest(token, "GET", f"/interviews/{interview['id']}/link")
+        candidate = open_app(browser, "candidate")
+        candidate.evaluate(f"const API_URL = {json.dumps(API_URL)}, INTERVIEW = {json.dumps(interview['id'])},"
+                           f" TOKEN = {json.dumps(link['token'])};" + VOICE_CLIENT)
+        # The interviewer opens: its first line arrives as text and audio.
+        candidate.wait_for("window.__voice.audioBytes > 0 && window.__voice.events.some(e => e.type === 'assistant')",
+                           timeout=60, what="the interviewer's opening audio")
+        opening_bytes = candidate.evaluate("window.__voice.audioBytes")
+        candidate.evaluate("window.__voice.socket.send(JSON.stringify({ type: 'playback_finished' }))")
+        clip = candidate.evaluate(RECORD_CLIP)
+        assert clip["size"] > 0 and clip["magic"] == [0x1A, 0x45, 0xDF, 0xA3], f"not a WebM clip: {clip}"
+        candidate.wait_for("window.__voice.events.some(e => e.type === 'transcript' && e.isFinal)",
+                           timeout=60, what="the clip's final transcript")
+        candidate.wait_for(f"window.__voice.audioBytes > {opening_bytes} && window.__voice.events.filter(e => e.type === 'assistant').length >= 2",
+                           timeout=60, what="the interviewer's spoken reply to the clip")
+        events = candidate.evaluate("window.__voice.events")
+        assert not [e for e in events if e.get("type") == "error"], f"voice errors: {events}"
+        heard = next(e["text"] for e in events if e.get("type") == "transcript" and e.get("isFinal"))
+        messages = wait_rest(token, f"/interviews/{interview['id']}/messages",
+                             lambda rows: any(row.get("role") == "user" and heard in (row.get("content") or row.get("text") or "") for row in
+                                              (rows if isinstance(rows, list) else rows.get("messages", []))),
+                             "the candidate's turn stored")
+        assert messages, messages
+        assert candidate.evaluate("window.__voice.audioBytes") % 2 == 0, "linear16 audio comes in whole samples"
+        shot(candidate, "voice-clip-turn")
+    clip_turn()
 
 
 if __name__ == "__main__":

@@ -64,36 +64,31 @@ public struct Interview: Sendable, Codable, Equatable {
 
     /// Decodes a row selected with ``columns`` (by position, in that order: no lookup by name).
     public init(row: PostgresRow) throws {
-        let (id, recruiterId, jobId, candidateEmail, candidateName, candidateNotes, candidatePhone, type, status,
-             score, communicationScore, technicalScore, summary, strengths, improvements, hasRecording, resumeFileId,
-             timeLimit, expiresAt, startedAt, completedAt, evaluationError, createdAt, updatedAt)
-            = try row.decode((UUID, UUID, UUID?, String, String?, String?, String?, String, String,
-                              Int?, Int?, Int?, String?, [String], [String], Bool, UUID?,
-                              Int, Date, Date?, Date?, String?, Date, Date).self)
-        self.id = id
-        self.recruiterId = recruiterId
-        self.jobId = jobId
-        self.candidateEmail = candidateEmail
-        self.candidateName = candidateName
-        self.candidateNotes = candidateNotes
-        self.candidatePhone = candidatePhone
-        self.type = InterviewType(rawValue: type) ?? .text
-        self.status = InterviewStatus(rawValue: status) ?? .pending
-        self.score = score
-        self.communicationScore = communicationScore
-        self.technicalScore = technicalScore
-        self.summary = summary
-        self.strengths = strengths
-        self.improvements = improvements
-        self.hasRecording = hasRecording
-        self.resumeFileId = resumeFileId
-        self.timeLimit = timeLimit
-        self.expiresAt = expiresAt
-        self.startedAt = startedAt
-        self.completedAt = completedAt
-        self.evaluationError = evaluationError
-        self.createdAt = createdAt
-        self.updatedAt = updatedAt
+        var columns = RowReader(row)
+        id = try columns.next()
+        recruiterId = try columns.next()
+        jobId = try columns.next()
+        candidateEmail = try columns.next()
+        candidateName = try columns.next()
+        candidateNotes = try columns.next()
+        candidatePhone = try columns.next()
+        type = InterviewType(rawValue: try columns.next(String.self)) ?? .text
+        status = InterviewStatus(rawValue: try columns.next(String.self)) ?? .pending
+        score = try columns.next()
+        communicationScore = try columns.next()
+        technicalScore = try columns.next()
+        summary = try columns.next()
+        strengths = try columns.next()
+        improvements = try columns.next()
+        hasRecording = try columns.next()
+        resumeFileId = try columns.next()
+        timeLimit = try columns.next()
+        expiresAt = try columns.next()
+        startedAt = try columns.next()
+        completedAt = try columns.next()
+        evaluationError = try columns.next()
+        createdAt = try columns.next()
+        updatedAt = try columns.next()
     }
 
     /// What a new interview is made of.

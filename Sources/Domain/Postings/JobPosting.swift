@@ -32,19 +32,18 @@ public struct JobPosting: Sendable, Codable, Equatable {
 
     /// Decodes a row selected with ``columns`` (by position, in that order).
     init(row: PostgresRow) throws {
-        let (id, recruiterId, title, description, department, location, salaryRange, status, approvalStatus, createdAt, updatedAt)
-            = try row.decode((UUID, UUID, String, String, String?, String?, String?, String, String, Date, Date).self)
-        self.id = id
-        self.recruiterId = recruiterId
-        self.title = title
-        self.description = description
-        self.department = department
-        self.location = location
-        self.salaryRange = salaryRange
-        self.status = JobPostingStatus(rawValue: status) ?? .draft
-        self.approvalStatus = ApprovalStatus(rawValue: approvalStatus) ?? .pending
-        self.createdAt = createdAt
-        self.updatedAt = updatedAt
+        var columns = RowReader(row)
+        id = try columns.next()
+        recruiterId = try columns.next()
+        title = try columns.next()
+        description = try columns.next()
+        department = try columns.next()
+        location = try columns.next()
+        salaryRange = try columns.next()
+        status = JobPostingStatus(rawValue: try columns.next(String.self)) ?? .draft
+        approvalStatus = ApprovalStatus(rawValue: try columns.next(String.self)) ?? .pending
+        createdAt = try columns.next()
+        updatedAt = try columns.next()
     }
 
     /// Whether anyone may see it: active and approved.
