@@ -61,6 +61,22 @@ struct VoiceSessionLifecycleTests {
         }
     }
 
+    @Test("a reconnection after the time limit completes the interview at once, with its evaluation job")
+    func reconnectingAfterTheTimeLimitCompletes() async throws {
+        try await VoiceHarness.with { h in
+            let (id, token) = try await h.makeInterview(timeLimit: 30, startedSecondsAgo: 31 * 60)
+            let candidate = h.connect(id, token: token)
+            #expect(await candidate.wait(for: "ended"))
+            #expect(candidate.events("ended").first?.raw.contains("time_limit") == true)
+            #expect(await candidate.waitClosed())
+            #expect(candidate.closeCode == 1000)
+            let ended = try #require(try await h.interview(id))
+            #expect(ended.status == .completed)
+            #expect(ended.completedAt != nil)
+            #expect(try await h.evaluationJobs(id) == 1)
+        }
+    }
+
     @Test("the client's end of speech finalizes the transcript at once")
     func endOfSpeechFinalizes() async throws {
         try await VoiceHarness.with(extra: ["VOICE_ENDPOINTING_MS": "5000"]) { h in
