@@ -150,7 +150,7 @@ import Testing
             let late = try await api.request(.patch, "/interviews/\(id)", token: a.token, json: #"{"timeLimit":60}"#)
             #expect(late.status == .conflict)
             #expect(try await api.request(.delete, "/interviews/\(id)", token: a.token).status == .conflict)
-            try await api.db.client.query("UPDATE interviews SET completed_at = now() WHERE id = \(UUID(uuidString: id)!)", logger: api.db.logger)
+            try await api.db.client.query("UPDATE interviews SET status = 'COMPLETED', completed_at = now() WHERE id = \(UUID(uuidString: id)!)", logger: api.db.logger)
             #expect(try await api.request(.delete, "/interviews/\(id)", token: a.token).status == .ok)
             #expect(try await api.request(.get, "/interviews/\(id)", token: a.token).status == .notFound)
         }
@@ -196,13 +196,20 @@ import Testing
         }
     }
 
-    @Test func evaluateWaitsForTheWorkerAndAnswersTheEvaluation() async throws {
+    @Test func evaluateWaitsForTheWorkerAndAnswersTheOldClientsEvaluationShape() async throws {
         try await APIHarness.with(extra: ["EVALUATION_WAIT_SECONDS": "20"]) { api in
             let a = try await api.signUp()
             let id = try await api.interview(of: a)
             let notStarted = try await api.request(.post, "/voice/interview/\(id.uuidString)/evaluate", token: a.token)
             #expect(notStarted.status == .conflict)
-            try await api.db.client.query("UPDATE interviews SET status = 'IN_PROGRESS', started_at = now(), completed_at = now() WHERE id = \(id)", logger: api.db.logger)
+            #expect(notStarted.code == "interview_not_started")
+            // A live conversation is evaluated when it ends, not before.
+            try await api.db.client.query("UPDATE interviews SET status = 'IN_PROGRESS', started_at = now() WHERE id = \(id)", logger: api.db.logger)
+            let live = try await api.request(.post, "/voice/interview/\(id.uuidString)/evaluate", token: a.token)
+            #expect(live.status == .conflict)
+            #expect(live.code == "interview_in_progress")
+            #expect(try await api.scalar("SELECT count(*) FROM background_jobs WHERE kind = 'evaluate_interview'", as: Int.self) == 0)
+            try await api.db.client.query("UPDATE interviews SET status = 'COMPLETED', started_at = now(), completed_at = now() WHERE id = \(id)", logger: api.db.logger)
             // A stand-in worker: claims the job, stores scores, completes it.
             let queue = api.services.queue
             let db = api.db
@@ -224,8 +231,20 @@ import Testing
             try await worker.value
             #expect(response.status == .ok)
             let evaluation = try #require(response.object["evaluation"] as? [String: Any])
-            #expect(evaluation["score"] as? Int == 81)
+            // The old client's InterviewEvaluation, exactly.
+            #expect(Set(evaluation.keys) == ["overallScore", "communicationScore", "technicalScore", "strengths", "improvements", "summary"])
+            #expect(evaluation["overallScore"] as? Int == 81)
+            #expect(evaluation["communicationScore"] as? Int == 77)
+            #expect(evaluation["technicalScore"] as? Int == 85)
             #expect(evaluation["strengths"] as? [String] == ["clear"])
+            #expect(evaluation["improvements"] as? [String] == ["depth"])
+            #expect(evaluation["summary"] as? String == "Solid")
+            // The interview keeps its score; asking again answers the stored evaluation without a new job.
+            #expect(try await api.request(.get, "/interviews/\(id.uuidString)", token: a.token).object["score"] as? Int == 81)
+            let again = try await api.request(.post, "/voice/interview/\(id.uuidString)/evaluate", token: a.token)
+            #expect(again.status == .ok)
+            #expect((again.object["evaluation"] as? [String: Any])?["overallScore"] as? Int == 81)
+            #expect(try await api.scalar("SELECT count(*) FROM background_jobs WHERE kind = 'evaluate_interview'", as: Int.self) == 1)
         }
     }
 
@@ -233,7 +252,7 @@ import Testing
         try await APIHarness.with(extra: ["EVALUATION_WAIT_SECONDS": "0"]) { api in
             let a = try await api.signUp()
             let id = try await api.interview(of: a)
-            try await api.db.client.query("UPDATE interviews SET status = 'IN_PROGRESS', started_at = now(), completed_at = now() WHERE id = \(id)", logger: api.db.logger)
+            try await api.db.client.query("UPDATE interviews SET status = 'COMPLETED', started_at = now(), completed_at = now() WHERE id = \(id)", logger: api.db.logger)
             let pending = try await api.request(.post, "/voice/interview/\(id.uuidString)/evaluate", token: a.token)
             #expect(pending.status == .accepted)
             let jobId = try #require(pending.object["jobId"] as? Int)
@@ -247,7 +266,7 @@ import Testing
         try await APIHarness.with(extra: ["EVALUATION_WAIT_SECONDS": "20"]) { api in
             let a = try await api.signUp()
             let id = try await api.interview(of: a)
-            try await api.db.client.query("UPDATE interviews SET status = 'IN_PROGRESS', started_at = now(), completed_at = now() WHERE id = \(id)", logger: api.db.logger)
+            try await api.db.client.query("UPDATE interviews SET status = 'COMPLETED', started_at = now(), completed_at = now() WHERE id = \(id)", logger: api.db.logger)
             let queue = api.services.queue
             let worker = Task {
                 for _ in 0..<200 {

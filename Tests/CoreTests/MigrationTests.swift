@@ -54,6 +54,26 @@ import Testing
         }
     }
 
+    @Test func interviewsThatEndedUnderTheEarlierRuleBecomeCompleted() async throws {
+        try await withEmptyDatabase { url in
+            try await withClient(url) { client in
+                let logger = Logger(label: "m")
+                _ = try await Migrator(client: client, migrations: try Migration.bundled().filter { $0.version <= 7 }, logger: logger).migrate()
+                try await client.query("""
+                    WITH r AS (INSERT INTO users (email, password_hash) VALUES ('r@example.com', 'x') RETURNING id)
+                    INSERT INTO interviews (recruiter_id, candidate_email, expires_at, status, started_at, completed_at, candidate_name)
+                    SELECT r.id, 'c@example.com', now() + interval '1 day', s::interview_status, now(), c, s || ':' || (c IS NOT NULL)::text
+                    FROM r, (VALUES ('IN_PROGRESS', now()), ('IN_PROGRESS', NULL), ('PENDING', NULL)) AS v(s, c)
+                    """, logger: logger)
+                _ = try await Migrator(client: client, migrations: try Migration.bundled(), logger: logger).migrate()
+                var statuses: [String: String] = [:]
+                for try await (name, status) in try await client.query("SELECT candidate_name, status::text FROM interviews", logger: logger)
+                    .decode((String, String).self) { statuses[name] = status }
+                #expect(statuses == ["IN_PROGRESS:true": "COMPLETED", "IN_PROGRESS:false": "IN_PROGRESS", "PENDING:false": "PENDING"])
+            }
+        }
+    }
+
     @Test func failingMigrationLeavesNoPartialChange() async throws {
         try await withEmptyDatabase { url in
             let broken = [

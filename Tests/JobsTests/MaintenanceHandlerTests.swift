@@ -33,7 +33,7 @@ import Worker
                 var names: [RealtimeEvent] = []
                 for await event in events {
                     names.append(event)
-                    if names.count == 2 { break }
+                    if names.count == 4 { break }
                 }
                 return names
             }
@@ -44,7 +44,9 @@ import Worker
             for try await (id, status) in try await db.client.query("SELECT id, status::text FROM interviews", logger: db.logger).decode((UUID, String).self) {
                 statuses[id] = status
             }
-            #expect(statuses == [overdue: "EXPIRED", fresh: "PENDING", abandoned: "IN_PROGRESS", live: "IN_PROGRESS"])
+            // The abandoned conversation is over: COMPLETED at once, its evaluation to follow.
+            #expect(statuses == [overdue: "EXPIRED", fresh: "PENDING", abandoned: "COMPLETED", live: "IN_PROGRESS"])
+            #expect(try await db.int("SELECT count(*)::int8 FROM interviews WHERE id = \(abandoned) AND completed_at IS NOT NULL") == 1)
             let evaluations = try await db.queue.list(state: .available, kind: EvaluateInterview.kind)
             #expect(evaluations.count == 1)
             #expect(evaluations.first?.uniqueKey == EvaluateInterview(interviewId: abandoned).uniqueKey)
@@ -52,7 +54,12 @@ import Worker
             let received = await collected.value
             #expect(received.allSatisfy { $0.name == "interview:update" })
             #expect(Set(received.flatMap(\.rooms)).contains(RealtimeEvent.userRoom(recruiter)))
-            #expect(received.contains { $0.data.contains(overdue.uuidString) || $0.data.contains(overdue.uuidString.lowercased()) })
+            // Each change reaches the recruiter's room and the interview's room, as one payload type.
+            let updates = try received.map { ($0.rooms, try JSONDecoder().decode(InterviewUpdate.self, from: Data($0.data.utf8))) }
+            for (id, status, change) in [(overdue, "EXPIRED", InterviewUpdate.Change.expired), (abandoned, "COMPLETED", .completed)] {
+                let rooms = updates.filter { $0.1.interviewId == id && $0.1.status == status && $0.1.change == change }.flatMap(\.0)
+                #expect(Set(rooms) == [RealtimeEvent.userRoom(recruiter), RealtimeEvent.interviewRoom(id)])
+            }
 
             // A second run changes nothing and enqueues no second evaluation.
             try await handler.handle(ExpireInterviews(), context: context(ExpireInterviews.kind))

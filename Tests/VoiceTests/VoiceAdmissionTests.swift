@@ -40,7 +40,7 @@ struct VoiceAdmissionTests {
             #expect(await refusal(h.connect(flagged, token: flaggedToken)) == ("interview_closed", 4010))
 
             let (ended, endedToken) = try await h.makeInterview(startedSecondsAgo: 60)
-            try await h.db.client.query("UPDATE interviews SET completed_at = now() WHERE id = \(ended)", logger: h.db.logger)
+            try await h.db.client.query("UPDATE interviews SET status = 'COMPLETED', completed_at = now() WHERE id = \(ended)", logger: h.db.logger)
             #expect(await refusal(h.connect(ended, token: endedToken)) == ("interview_closed", 4010))
 
             // None of that touched the interview, and the process still serves a real session.

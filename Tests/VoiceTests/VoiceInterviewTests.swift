@@ -76,8 +76,9 @@ struct VoiceInterviewTests {
             #expect(!interrupted.contains("what tools"))
             #expect(transcript.last?.content == InterviewPrompt.timeUpClosingLine)
 
-            // The end and the evaluation job were recorded together.
+            // The time limit completed the interview at once, with its evaluation job.
             let interview = try #require(try await h.interview(id))
+            #expect(interview.status == .completed)
             #expect(interview.completedAt != nil)
             #expect(try await h.evaluationJobs(id) == 1)
 

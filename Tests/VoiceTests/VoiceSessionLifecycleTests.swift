@@ -1,4 +1,5 @@
 import AsyncHTTPClient
+import Core
 import Domain
 import NIOCore
 import NIOHTTP1
@@ -10,11 +11,13 @@ import VoiceFakes
 
 @Suite("Voice session lifecycle and provider failures", .serialized)
 struct VoiceSessionLifecycleTests {
-    @Test("the first connection starts the interview; a reconnection continues the stored conversation")
+    @Test("the first connection starts the interview; a reconnection continues the stored conversation; the end completes it at once",
+          .timeLimit(.minutes(2)))
     func startAndResume() async throws {
         try await VoiceHarness.with { h in
             let (id, token) = try await h.makeInterview()
             #expect(try await h.interview(id)?.startedAt == nil)
+            let updates = try await h.interviewUpdates(count: 4)
             h.deepgram.enqueueUtterances(["I build backend services in Swift."])
             h.groq.enqueue(.reply("Nice. Which frameworks do you use?"))
 
@@ -43,9 +46,34 @@ struct VoiceSessionLifecycleTests {
             #expect(await second.waitClosed())
             let ended = try #require(try await h.interview(id))
             #expect(ended.startedAt == startedAt)
+            // Ending the conversation completes the interview at once; its evaluation is queued, not done.
+            #expect(ended.status == .completed)
+            #expect(ended.completedAt != nil)
+            #expect(ended.score == nil && ended.evaluationError == nil)
+            #expect(try await h.evaluationJobs(id) == 1)
+            // started and completed, each to the recruiter's room and (status only) to the interview's room.
+            let received = try await updates.value
+            #expect(received.map(\.update.change) == [.started, .started, .completed, .completed])
+            #expect(received.map(\.update.status) == ["IN_PROGRESS", "IN_PROGRESS", "COMPLETED", "COMPLETED"])
+            #expect(received.allSatisfy { $0.update.interviewId == id && $0.update.score == nil })
+            #expect(Set(received.map(\.room)) == [RealtimeEvent.userRoom(ended.recruiterId), RealtimeEvent.interviewRoom(id)])
+            #expect(try await h.transcript(id).count == 4)
+        }
+    }
+
+    @Test("a reconnection after the time limit completes the interview at once, with its evaluation job")
+    func reconnectingAfterTheTimeLimitCompletes() async throws {
+        try await VoiceHarness.with { h in
+            let (id, token) = try await h.makeInterview(timeLimit: 30, startedSecondsAgo: 31 * 60)
+            let candidate = h.connect(id, token: token)
+            #expect(await candidate.wait(for: "ended"))
+            #expect(candidate.events("ended").first?.raw.contains("time_limit") == true)
+            #expect(await candidate.waitClosed())
+            #expect(candidate.closeCode == 1000)
+            let ended = try #require(try await h.interview(id))
+            #expect(ended.status == .completed)
             #expect(ended.completedAt != nil)
             #expect(try await h.evaluationJobs(id) == 1)
-            #expect(try await h.transcript(id).count == 4)
         }
     }
 

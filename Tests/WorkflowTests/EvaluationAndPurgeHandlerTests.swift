@@ -77,7 +77,7 @@ import Testing
                     .handle(EvaluateInterview(interviewId: h.interviewId), context: h.context(attempt: 5, maxAttempts: 5))
             }
             #expect(try await h.scalar("SELECT evaluation_error FROM interviews", as: String.self)?.contains("overallScore") == true)
-            #expect(try await h.scalar("SELECT status::text FROM interviews", as: String.self) == "IN_PROGRESS")
+            #expect(try await h.scalar("SELECT status::text FROM interviews", as: String.self) == "COMPLETED")
         }
     }
 

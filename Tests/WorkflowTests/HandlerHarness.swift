@@ -60,7 +60,7 @@ struct HandlerHarness: Sendable {
     }
 
     func addTranscript(_ turns: [(String, String)]) async throws {
-        try await db.client.query("UPDATE interviews SET status = 'IN_PROGRESS', started_at = now() - interval '20 minutes', completed_at = now() WHERE id = \(interviewId)", logger: db.logger)
+        try await db.client.query("UPDATE interviews SET status = 'COMPLETED', started_at = now() - interval '20 minutes', completed_at = now() WHERE id = \(interviewId)", logger: db.logger)
         for (index, (role, content)) in turns.enumerated() {
             try await db.client.query(
                 "INSERT INTO interview_messages (interview_id, role, content, created_at) VALUES (\(interviewId), \(role), \(content), now() - make_interval(secs => \(Double(100 - index))))",

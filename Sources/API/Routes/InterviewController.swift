@@ -249,7 +249,7 @@ struct InterviewController {
     func delete(_ request: Request, context: APIRequestContext) async throws -> Response {
         let (interview, access) = try await load(request, context: context, scope: Self.writeScope, allowCandidate: false)
         guard case .staff = access else { throw APIError.notFound("Interview not found") }
-        guard interview.status != .inProgress || interview.completedAt != nil else {
+        guard interview.status != .inProgress else {
             throw APIError(.conflict, code: "interview_in_progress", message: "The interview is in progress; delete it after it ends")
         }
         let queue = services.queue

@@ -30,22 +30,17 @@ struct VoiceController {
         return try JSONResponse.make(.ok, ProviderResponse(stt: "deepgram", tts: configuration.effectiveTTSProvider.rawValue, llm: "groq"))
     }
 
-    struct Evaluation: Encodable {
-        var score: Int?
-        var communicationScore: Int?
-        var technicalScore: Int?
-        var summary: String?
-        var strengths: [String]
-        var improvements: [String]
-    }
-
     struct Pending: Encodable {
         var jobId: Int64
         var status: String
     }
 
-    /// Enqueues `evaluate_interview` (unique per interview) and waits a bounded time for it: the
-    /// evaluation when done, 202 with the job id otherwise. The work always runs in a worker, so a
+    /// The evaluation of an ended (COMPLETED) interview, in the old client's `InterviewEvaluation`
+    /// shape: `{evaluation: {overallScore, communicationScore, technicalScore, strengths,
+    /// improvements, summary}}`. An interview already evaluated answers at once; otherwise (no
+    /// evaluation yet, or a failed one: its `evaluationError` is cleared) `evaluate_interview` is
+    /// enqueued (unique per interview) and awaited a bounded time: the evaluation when done, 422
+    /// when it failed, 202 with the job id otherwise. The work always runs in a worker, so a
     /// dropped request loses nothing.
     func evaluate(_ request: Request, context: APIRequestContext) async throws -> Response {
         let id = try request.uuidParameter("id", context: context, resource: "Interview")
@@ -54,12 +49,20 @@ struct VoiceController {
         guard let interview = try await Interview.find(id: id, on: services.platform.postgres, logger: logger),
               Access.owns(user, interview.recruiterId, context: context)
         else { throw APIError.notFound("Interview not found") }
-        guard interview.startedAt != nil, interview.status == .inProgress || interview.status == .completed else {
+        switch interview.status {
+        case .pending, .expired:
             throw APIError(.conflict, code: "interview_not_started", message: "The interview has no conversation to evaluate yet")
+        case .inProgress:
+            throw APIError(.conflict, code: "interview_in_progress", message: "The interview is still in progress; it is evaluated when it ends")
+        case .completed:
+            break
+        }
+        if interview.evaluationError == nil, let evaluation = InterviewEvaluation.stored(in: interview) {
+            return try JSONResponse.make(.ok, ["evaluation": evaluation])
         }
         let queue = services.queue
         let job = try await services.platform.postgres.withTransaction(logger: logger) { connection in
-            try await connection.query("UPDATE interviews SET evaluation_error = NULL WHERE id = \(id)", logger: logger)
+            try await InterviewEvaluation.clearFailure(interviewId: id, on: connection, logger: logger)
             return try await queue.enqueue(EvaluateInterview(interviewId: id), on: connection)
         }
         let deadline = ContinuousClock.now + services.platform.configuration.api.evaluationWait
@@ -72,10 +75,11 @@ struct VoiceController {
                     guard let done = try await Interview.find(id: id, on: services.platform.postgres, logger: logger) else {
                         throw APIError.notFound("Interview not found")
                     }
-                    return try JSONResponse.make(.ok, ["evaluation": Evaluation(
-                        score: done.score, communicationScore: done.communicationScore, technicalScore: done.technicalScore,
-                        summary: done.summary, strengths: done.strengths, improvements: done.improvements
-                    )])
+                    guard let evaluation = InterviewEvaluation.stored(in: done) else {
+                        let message = done.evaluationError ?? "the evaluation did not finish"
+                        throw APIError(.unprocessableContent, code: "evaluation_failed", message: "Evaluation failed: \(message)")
+                    }
+                    return try JSONResponse.make(.ok, ["evaluation": evaluation])
                 case .discarded, .cancelled:
                     let message = record.errors.last?.error ?? "the evaluation did not finish"
                     throw APIError(.unprocessableContent, code: "evaluation_failed", message: "Evaluation failed: \(message)")

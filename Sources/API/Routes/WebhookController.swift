@@ -133,7 +133,7 @@ struct WebhookController {
             }
             if let change {
                 updated += 1
-                await publish("email:status", change)
+                await publish(.emailStatus, change)
             } else {
                 context.logger.info("Brevo event changed nothing (unknown message or not newer)", metadata: ["event": "\(name)", "message_id": "\(messageId)"])
             }
@@ -141,10 +141,9 @@ struct WebhookController {
         return try JSONResponse.make(.ok, Receipt(received: events.count, updated: updated))
     }
 
-    func publish(_ name: String, _ change: DeliveryRecord.Update) async {
-        struct Payload: Encodable { let interviewId: UUID; let status: String }
-        guard let event = try? RealtimeEvent(name: name, rooms: [RealtimeEvent.userRoom(change.recruiterId)],
-                                             data: Payload(interviewId: change.interviewId, status: change.status)) else { return }
+    func publish(_ name: RealtimeEventName<DeliveryStatusUpdate>, _ change: DeliveryRecord.Update) async {
+        guard let event = try? RealtimeEvent.deliveryStatus(name, DeliveryStatusUpdate(interviewId: change.interviewId, status: change.status),
+                                                            recruiterId: change.recruiterId) else { return }
         await services.platform.events.publish(event)
     }
 
@@ -226,7 +225,7 @@ struct WebhookController {
                     if let change = try await DeliveryRecord.advanceWhatsApp(messageId: status.id, to: mapped, at: date,
                                                                             on: services.platform.postgres, logger: context.logger) {
                         updated += 1
-                        await publish("whatsapp:status", change)
+                        await publish(.whatsappStatus, change)
                     } else {
                         context.logger.info("WhatsApp status changed nothing (unknown message or not newer)", metadata: ["message_id": "\(status.id)"])
                     }

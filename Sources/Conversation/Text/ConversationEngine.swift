@@ -8,8 +8,8 @@ public import Logging
 import PostgresNIO
 
 /// Text interviews on the voice process's engine: the same prompt (in its written variant), the
-/// same history in `interview_messages`, the same closing marker and the same end-of-interview
-/// transaction (`completed_at` plus `evaluate_interview`).
+/// same history in `interview_messages`, the same closing marker and the same opening and end
+/// (``ConversationLifecycle``: COMPLETED and `completed_at` with `evaluate_interview`, in one transaction).
 ///
 /// The API calls ``start(_:logger:)`` when the candidate opens the chat (the opening message,
 /// stored once) and ``reply(to:message:logger:)`` for each message, forwarding the updates as
@@ -21,7 +21,7 @@ public struct ConversationEngine: Sendable {
 
     private let platform: Platform
     private let chat: ChatCompletionsClient?
-    private let queue: JobQueue
+    private let lifecycle: ConversationLifecycle
 
     /// An engine over `platform`, calling the model through `httpClient`.
     public init(platform: Platform, httpClient: HTTPClient) {
@@ -32,7 +32,7 @@ public struct ConversationEngine: Sendable {
                 configuration: ChatCompletionsConfiguration(apiKey: providers.groqAPIKey ?? "", model: providers.llmModel, baseURL: baseURL),
                 httpClient: httpClient, logger: platform.logger)
         } : nil
-        self.queue = JobQueue(client: platform.postgres.client, logger: platform.logger)
+        self.lifecycle = ConversationLifecycle(platform: platform, queue: JobQueue(client: platform.postgres.client, logger: platform.logger))
     }
 
     /// Starts (or resumes) the interview: IN_PROGRESS and `started_at` on first use; returns the
@@ -103,7 +103,7 @@ public struct ConversationEngine: Sendable {
             let closing = InterviewPrompt.timeUpClosingLine
             continuation.yield(.delta(closing))
             try await store(.assistant(closing), interviewId: interviewId, logger: logger)
-            try await complete(interviewId, logger: logger)
+            try await lifecycle.end(interviewId, logger: logger)
             continuation.yield(.completed(reply: closing, ended: true))
             return
         }
@@ -152,7 +152,7 @@ public struct ConversationEngine: Sendable {
         let final = reply.trimmingCharacters(in: .whitespacesAndNewlines)
         guard !final.isEmpty || filter.closingDetected else { throw ConversationError.replyFailed("the model returned no text") }
         if !final.isEmpty { try await store(.assistant(final), interviewId: interviewId, logger: logger) }
-        if filter.closingDetected { try await complete(interviewId, logger: logger) }
+        if filter.closingDetected { try await lifecycle.end(interviewId, logger: logger) }
         continuation.yield(.completed(reply: final, ended: filter.closingDetected))
     }
 
@@ -164,7 +164,7 @@ public struct ConversationEngine: Sendable {
         if interview.status == .expired || (interview.status == .pending && interview.expiresAt < Date()) {
             throw ConversationError.closed("This interview has expired.")
         }
-        if interview.status == .completed || interview.completedAt != nil {
+        if interview.status == .completed {
             throw ConversationError.closed("This interview has already ended.")
         }
         var title = "General"
@@ -176,15 +176,9 @@ public struct ConversationEngine: Sendable {
                 description = postingDescription
             }
         }
-        let rows = try await postgres.query(
-            """
-            UPDATE interviews SET status = 'IN_PROGRESS', started_at = COALESCE(started_at, now()), updated_at = now()
-            WHERE id = \(interviewId) AND completed_at IS NULL AND status IN ('PENDING', 'IN_PROGRESS')
-            RETURNING started_at, time_limit
-            """, logger: logger)
-        var window: (Date, Int)?
-        for try await row in rows.decode((Date, Int).self) { window = row }
-        guard let (startedAt, timeLimit) = window else { throw ConversationError.closed("This interview has already ended.") }
+        guard let opened = try await lifecycle.open(interviewId, logger: logger) else {
+            throw ConversationError.closed("This interview has already ended.")
+        }
         let history = try await InterviewMessage.all(interviewId: interviewId, on: postgres, logger: logger).compactMap { message -> ConversationTurn? in
             switch message.role {
             case "user": .user(message.content)
@@ -194,8 +188,8 @@ public struct ConversationEngine: Sendable {
         }
         return Context(
             prompt: InterviewPrompt(
-                jobTitle: title, jobDescription: description, candidateName: interview.candidateName, timeLimitMinutes: timeLimit, medium: .text),
-            history: history, deadline: startedAt.addingTimeInterval(TimeInterval(timeLimit * 60)))
+                jobTitle: title, jobDescription: description, candidateName: interview.candidateName, timeLimitMinutes: opened.timeLimit, medium: .text),
+            history: history, deadline: opened.deadline)
     }
 
     private func store(_ turn: ConversationTurn, interviewId: UUID, logger: Logger) async throws {
@@ -204,17 +198,5 @@ public struct ConversationEngine: Sendable {
             INSERT INTO interview_messages (interview_id, role, content, created_at)
             VALUES (\(interviewId), \(turn.role.rawValue), \(turn.text), clock_timestamp())
             """, logger: logger)
-    }
-
-    private func complete(_ interviewId: UUID, logger: Logger) async throws {
-        let queue = self.queue
-        try await platform.postgres.withTransaction(logger: logger) { connection in
-            let rows = try await connection.query(
-                "UPDATE interviews SET completed_at = now(), updated_at = now() WHERE id = \(interviewId) AND completed_at IS NULL RETURNING id",
-                logger: logger)
-            var ended = false
-            for try await _ in rows { ended = true }
-            if ended { try await queue.enqueue(EvaluateInterview(interviewId: interviewId), on: connection) }
-        }
     }
 }

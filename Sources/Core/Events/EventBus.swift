@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 public import Logging
 
 /// Publishes ``RealtimeEvent``s to every process through Redis pub/sub.
@@ -25,6 +25,22 @@ public struct EventBus: Sendable {
             try await redis.publish(text, to: Self.channel)
         } catch {
             logger.warning("realtime event not published", metadata: ["event": "\(event.name)", "error": "\(error)"])
+        }
+    }
+
+    /// Publishes `events` in order; never throws.
+    public func publish(_ events: [RealtimeEvent]) async {
+        for event in events { await publish(event) }
+    }
+
+    /// Publishes `interview:update` for `update` to the recruiter's room and, for a status change,
+    /// without the evaluation to the interview's room (``RealtimeEvent/interviewUpdate(_:recruiterId:)``);
+    /// never throws.
+    public func publish(_ update: InterviewUpdate, recruiterId: UUID) async {
+        do {
+            await publish(try RealtimeEvent.interviewUpdate(update, recruiterId: recruiterId))
+        } catch {
+            logger.warning("realtime event not published", metadata: ["event": "interview:update", "error": "\(error)"])
         }
     }
 

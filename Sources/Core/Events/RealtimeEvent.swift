@@ -4,6 +4,10 @@ public import Foundation
 ///
 /// `rooms` name who receives it: `user:<id>` for every socket of a user, `interview:<id>` for
 /// sockets following one interview. `data` is the JSON payload delivered to the client.
+///
+/// Events are made only from the catalogue (``RealtimeEventName`` and the constructors in
+/// `RealtimeEvent+Catalogue.swift`), so one event name always carries one payload type and goes
+/// to the rooms its rule names.
 public struct RealtimeEvent: Sendable, Codable, Equatable {
     /// Event name as the frontend listens for it (`interview:update`, `email:status`, …).
     public var name: String
@@ -12,12 +16,12 @@ public struct RealtimeEvent: Sendable, Codable, Equatable {
     /// The payload, as JSON text.
     public var data: String
 
-    /// Creates an event whose payload is `data` encoded as the API encodes responses
+    /// An event `name` whose payload is `payload` encoded as the API encodes responses
     /// (``PlatformJSON``: lower-case ids, ISO 8601 dates with milliseconds).
-    public init(name: String, rooms: [String], data: some Encodable) throws {
-        self.name = name
+    init<Payload>(_ name: RealtimeEventName<Payload>, rooms: [String], payload: Payload) throws {
+        self.name = name.rawValue
         self.rooms = rooms
-        self.data = try PlatformJSON.string(data)
+        self.data = try PlatformJSON.string(payload)
     }
 
     /// The room of every socket of user `id`.

@@ -54,6 +54,40 @@ public struct Interview: Sendable, Codable, Equatable {
     /// Last change.
     public var updatedAt: Date
 
+    /// Encodes the fields in declaration order, omitting unset optional fields except
+    /// `evaluationError`, which is always present (`null` when the evaluation did not fail).
+    public func encode(to encoder: any Encoder) throws {
+        var container = encoder.container(keyedBy: CodingKeys.self)
+        try container.encode(id, forKey: .id)
+        try container.encode(recruiterId, forKey: .recruiterId)
+        try container.encodeIfPresent(jobId, forKey: .jobId)
+        try container.encode(candidateEmail, forKey: .candidateEmail)
+        try container.encodeIfPresent(candidateName, forKey: .candidateName)
+        try container.encodeIfPresent(candidateNotes, forKey: .candidateNotes)
+        try container.encodeIfPresent(candidatePhone, forKey: .candidatePhone)
+        try container.encode(type, forKey: .type)
+        try container.encode(status, forKey: .status)
+        try container.encodeIfPresent(score, forKey: .score)
+        try container.encodeIfPresent(communicationScore, forKey: .communicationScore)
+        try container.encodeIfPresent(technicalScore, forKey: .technicalScore)
+        try container.encodeIfPresent(summary, forKey: .summary)
+        try container.encode(strengths, forKey: .strengths)
+        try container.encode(improvements, forKey: .improvements)
+        try container.encode(hasRecording, forKey: .hasRecording)
+        try container.encodeIfPresent(resumeFileId, forKey: .resumeFileId)
+        try container.encode(timeLimit, forKey: .timeLimit)
+        try container.encode(expiresAt, forKey: .expiresAt)
+        try container.encodeIfPresent(startedAt, forKey: .startedAt)
+        try container.encodeIfPresent(completedAt, forKey: .completedAt)
+        if let evaluationError {
+            try container.encode(evaluationError, forKey: .evaluationError)
+        } else {
+            try container.encodeNil(forKey: .evaluationError)
+        }
+        try container.encode(createdAt, forKey: .createdAt)
+        try container.encode(updatedAt, forKey: .updatedAt)
+    }
+
     /// The columns `init(row:)` reads.
     public static let columns = """
         id, recruiter_id, job_posting_id, candidate_email, candidate_name, candidate_notes, candidate_phone,

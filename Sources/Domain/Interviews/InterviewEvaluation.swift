@@ -1,7 +1,7 @@
 public import Core
 public import Foundation
 public import Logging
-import PostgresNIO
+public import PostgresNIO
 
 /// An LLM's evaluation of an interview, validated before it is stored.
 public struct InterviewEvaluation: Sendable, Equatable, Codable {
@@ -73,7 +73,17 @@ public struct InterviewEvaluation: Sendable, Equatable, Codable {
                                    strengths: strengths, improvements: improvements, summary: summary)
     }
 
-    /// Stores the evaluation, completes the interview and clears any earlier error; the recruiter's id.
+    /// The evaluation stored on `interview`, if it has one (all three scores and a summary).
+    public static func stored(in interview: Interview) -> InterviewEvaluation? {
+        guard let overall = interview.score, let communication = interview.communicationScore,
+              let technical = interview.technicalScore, let summary = interview.summary else { return nil }
+        return InterviewEvaluation(overallScore: overall, communicationScore: communication, technicalScore: technical,
+                                   strengths: interview.strengths, improvements: interview.improvements, summary: summary)
+    }
+
+    /// Stores the evaluation and clears any earlier error; the recruiter's id (`nil` when the
+    /// interview is gone). The interview is already COMPLETED (its conversation ended); an older
+    /// row still IN_PROGRESS is completed too.
     public func store(interviewId: UUID, on client: Database, logger: Logger) async throws -> UUID? {
         try await client.query("""
             UPDATE interviews SET score = \(overallScore), communication_score = \(communicationScore), technical_score = \(technicalScore),
@@ -83,8 +93,14 @@ public struct InterviewEvaluation: Sendable, Equatable, Codable {
             """, logger: logger).decode(UUID.self).first { _ in true }
     }
 
-    /// Records why evaluation failed for good, for the recruiter to see and re-request.
+    /// Records why evaluation failed for good, for the recruiter to see (`evaluationError`) and re-request.
     public static func recordFailure(interviewId: UUID, message: String, on client: Database, logger: Logger) async throws {
         try await client.query("UPDATE interviews SET evaluation_error = \(message) WHERE id = \(interviewId)", logger: logger)
+    }
+
+    /// Clears the last failure of interview `interviewId` when its evaluation is requested again
+    /// (on the caller's transaction, which enqueues the new attempt).
+    public static func clearFailure(interviewId: UUID, on connection: PostgresConnection, logger: Logger) async throws {
+        try await connection.query("UPDATE interviews SET evaluation_error = NULL WHERE id = \(interviewId)", logger: logger)
     }
 }

@@ -89,7 +89,7 @@ enum VoiceGateway {
         if interview.status == .expired || (interview.status == .pending && interview.expiresAt < Date()) {
             throw Refusal(.gone, .interviewClosed, "This interview has expired.")
         }
-        if interview.status == .completed || interview.completedAt != nil {
+        if interview.status == .completed {
             throw Refusal(.gone, .interviewClosed, "This interview has already ended.")
         }
         if let missing = runtime.missingProviderKey {
@@ -110,23 +110,16 @@ enum VoiceGateway {
         return SessionSetup(interviewId: interviewId, prompt: prompt, history: [], deadline: .distantFuture)
     }
 
-    /// Marks the interview started (first connection: IN_PROGRESS and `started_at`) and loads
-    /// its conversation; `nil` when its time is already over (the end is then recorded).
+    /// Opens the interview (``ConversationLifecycle/open(_:logger:)``: IN_PROGRESS and
+    /// `started_at` on the first connection) and loads its conversation; `nil` when its time is
+    /// already over (the end is then recorded).
     private static func start(_ setup: SessionSetup, runtime: VoiceRuntime, logger: Logger) async throws -> SessionSetup? {
         let postgres = runtime.platform.postgres
-        let rows = try await postgres.query(
-            """
-            UPDATE interviews SET status = 'IN_PROGRESS', started_at = COALESCE(started_at, now()), updated_at = now()
-            WHERE id = \(setup.interviewId) AND completed_at IS NULL AND status IN ('PENDING', 'IN_PROGRESS')
-            RETURNING started_at, time_limit
-            """, logger: logger)
-        var window: (Date, Int)?
-        for try await row in rows.decode((Date, Int).self) { window = row }
-        guard let (startedAt, timeLimit) = window else {
+        guard let opened = try await runtime.lifecycle.open(setup.interviewId, logger: logger) else {
             throw Refusal(.gone, .interviewClosed, "This interview has already ended.")
         }
         var started = setup
-        started.deadline = startedAt.addingTimeInterval(TimeInterval(timeLimit * 60))
+        started.deadline = opened.deadline
         started.history = try await InterviewMessage.all(interviewId: setup.interviewId, on: postgres, logger: logger)
             .compactMap { message in
                 switch message.role {
@@ -136,7 +129,7 @@ enum VoiceGateway {
                 }
             }
         if started.deadline <= Date() {
-            let writer = TranscriptWriter(interviewId: setup.interviewId, postgres: postgres, queue: runtime.queue, logger: logger)
+            let writer = TranscriptWriter(interviewId: setup.interviewId, postgres: postgres, lifecycle: runtime.lifecycle, logger: logger)
             writer.complete()
             await writer.finish()
             return nil

@@ -1,4 +1,5 @@
 public import AsyncHTTPClient
+import Conversation
 public import Core
 import Jobs
 import NIOCore
@@ -13,6 +14,7 @@ public final class VoiceRuntime: Sendable {
     /// The HTTP client (its owner shuts it down, e.g. with ``VoiceHTTPClientService``).
     public let httpClient: HTTPClient
     let queue: JobQueue
+    let lifecycle: ConversationLifecycle
     let lock: SessionLock
     let signer: TokenSigner
 
@@ -21,6 +23,7 @@ public final class VoiceRuntime: Sendable {
         self.platform = platform
         self.httpClient = httpClient
         self.queue = JobQueue(client: platform.postgres.client, logger: platform.logger)
+        self.lifecycle = ConversationLifecycle(platform: platform, queue: queue)
         self.lock = SessionLock(redis: platform.redis, maxSessions: platform.configuration.voice.maxSessions)
         self.signer = TokenSigner(secret: platform.configuration.jwtSecret)
     }

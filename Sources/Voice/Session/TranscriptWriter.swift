@@ -1,12 +1,12 @@
 import Conversation
 import Core
 import Foundation
-import Jobs
 import Logging
 import PostgresNIO
 
-/// Writes a session's transcript turns in order, each as soon as it completes, and records the
-/// end of the interview together with its evaluation job in one transaction.
+/// Writes a session's transcript turns in order, each as soon as it completes, and then the end of
+/// the interview (``ConversationLifecycle/end(_:logger:)``: COMPLETED and `completed_at` with its
+/// evaluation job in one transaction, then `interview:update`).
 ///
 /// A failed write is retried with back-off (up to about 6 s); a turn that still cannot be
 /// written is logged in full, so the transcript is never silently lost.
@@ -19,7 +19,7 @@ final class TranscriptWriter: Sendable {
     private let commands: AsyncStream<Command>.Continuation
     private let task: Task<Void, Never>
 
-    init(interviewId: UUID, postgres: Database, queue: JobQueue, logger: Logger) {
+    init(interviewId: UUID, postgres: Database, lifecycle: ConversationLifecycle, logger: Logger) {
         let (stream, commands) = AsyncStream.makeStream(of: Command.self)
         self.commands = commands
         task = Task {
@@ -35,7 +35,7 @@ final class TranscriptWriter: Sendable {
                                 VALUES (\(interviewId), \(turn.role.rawValue), \(turn.text), clock_timestamp())
                                 """, logger: logger)
                         case .complete:
-                            try await Self.complete(interviewId: interviewId, postgres: postgres, queue: queue, logger: logger)
+                            try await lifecycle.end(interviewId, logger: logger)
                         }
                         break
                     } catch {
@@ -58,7 +58,7 @@ final class TranscriptWriter: Sendable {
         commands.yield(.turn(turn))
     }
 
-    /// Queues the end of the interview: `completed_at` and `evaluate_interview`, atomically.
+    /// Queues the end of the interview: COMPLETED, `completed_at` and `evaluate_interview`, atomically.
     func complete() {
         commands.yield(.complete)
     }
@@ -67,18 +67,5 @@ final class TranscriptWriter: Sendable {
     func finish() async {
         commands.finish()
         await task.value
-    }
-
-    private static func complete(interviewId: UUID, postgres: Database, queue: JobQueue, logger: Logger) async throws {
-        try await postgres.withTransaction(logger: logger) { connection in
-            let rows = try await connection.query(
-                """
-                UPDATE interviews SET completed_at = now(), status = 'IN_PROGRESS', updated_at = now()
-                WHERE id = \(interviewId) AND completed_at IS NULL RETURNING id
-                """, logger: logger)
-            var ended = false
-            for try await _ in rows { ended = true }
-            if ended { try await queue.enqueue(EvaluateInterview(interviewId: interviewId), on: connection) }
-        }
     }
 }

@@ -65,7 +65,7 @@ actor VoiceSession {
         let settings = configuration.voice
         let credentials = configuration.providers
         self.writer = TranscriptWriter(
-            interviewId: setup.interviewId, postgres: runtime.platform.postgres, queue: runtime.queue, logger: logger)
+            interviewId: setup.interviewId, postgres: runtime.platform.postgres, lifecycle: runtime.lifecycle, logger: logger)
         self.metrics = VoiceMetrics(ttsProvider: configuration.effectiveTTSProvider.rawValue)
         self.chat = ChatCompletionsClient(
             configuration: ChatCompletionsConfiguration(

@@ -7,7 +7,9 @@ import Logging
 
 /// `evaluate_interview`: the transcript to the LLM with the evaluation rubric, in JSON mode; the
 /// answer is validated (an invalid one is retried); after the last attempt the interview shows the
-/// error. Never invents a score: without an LLM configured the job fails with a clear message.
+/// error (`evaluationError`, re-requested with `POST /voice/interview/:id/evaluate`). Never invents
+/// a score: without an LLM configured the job fails with a clear message. Publishes
+/// `interview:update` (`evaluated` with the score, or `evaluation_failed`) to the recruiter's room.
 public struct EvaluateInterviewHandler: Sendable {
     let platform: Platform
     let providers: ProviderSet
@@ -18,10 +20,11 @@ public struct EvaluateInterviewHandler: Sendable {
         self.providers = providers
     }
 
-    /// The rubric of the old plan, for `role`.
-    static func rubric(role: String) -> String {
-        """
-        Based on the following interview conversation for a \(role) position, provide a JSON evaluation.
+    /// The rubric of the old plan, for the posting titled `role` (none: the interview has no posting).
+    static func rubric(role: String?) -> String {
+        let conversation = role.map { "the following interview conversation for the position of \($0)" } ?? "the following interview conversation"
+        return """
+        Based on \(conversation), provide a JSON evaluation.
 
         Respond ONLY with valid JSON:
         {
@@ -51,7 +54,9 @@ public struct EvaluateInterviewHandler: Sendable {
             if permanent || context.isLastAttempt {
                 let message = (error as? PermanentJobError)?.message ?? String(describing: error)
                 try await InterviewEvaluation.recordFailure(interviewId: id, message: message, on: db, logger: logger)
-                await publish(interview, status: interview.status.rawValue, score: nil, error: message)
+                await platform.events.publish(
+                    InterviewUpdate(interviewId: id, status: interview.status.rawValue, change: .evaluationFailed, evaluationError: message),
+                    recruiterId: interview.recruiterId)
             }
             throw error
         }
@@ -68,7 +73,7 @@ public struct EvaluateInterviewHandler: Sendable {
         guard transcript.contains(where: { $0.role == "user" }) else {
             throw PermanentJobError("the interview has no answers from the candidate to evaluate")
         }
-        var role = "the"
+        var role: String?
         if let jobId = interview.jobId, let posting = try await JobPosting.find(id: jobId, on: db, logger: logger) {
             role = posting.title
         }
@@ -89,19 +94,10 @@ public struct EvaluateInterviewHandler: Sendable {
             throw EvaluationAnswerError(description: "the LLM's answer is not a valid evaluation: \(error.description)")
         }
         guard let recruiterId = try await evaluation.store(interviewId: interview.id, on: db, logger: logger) else { return }
-        var updated = interview
-        updated.recruiterId = recruiterId
-        await publish(updated, status: InterviewStatus.completed.rawValue, score: evaluation.overallScore, error: nil)
+        await platform.events.publish(
+            InterviewUpdate(interviewId: interview.id, status: InterviewStatus.completed.rawValue, change: .evaluated, score: evaluation.overallScore),
+            recruiterId: recruiterId)
         logger.info("interview evaluated", metadata: ["score": "\(evaluation.overallScore)"])
-    }
-
-    func publish(_ interview: Interview, status: String, score: Int?, error: String?) async {
-        struct Payload: Encodable { let interviewId: UUID; let status: String; let score: Int?; let evaluationError: String? }
-        if let event = try? RealtimeEvent(name: "interview:update",
-                                          rooms: [RealtimeEvent.userRoom(interview.recruiterId), RealtimeEvent.interviewRoom(interview.id)],
-                                          data: Payload(interviewId: interview.id, status: status, score: score, evaluationError: error)) {
-            await platform.events.publish(event)
-        }
     }
 }
 

@@ -6,8 +6,9 @@ import Logging
 import PostgresNIO
 
 /// `expire_interviews`: PENDING interviews past their deadline become EXPIRED; IN_PROGRESS
-/// interviews abandoned past start + time limit + grace get their evaluation enqueued (in the
-/// same transaction). Publishes `interview:update` for each change.
+/// interviews abandoned past start + time limit + grace become COMPLETED and get their evaluation
+/// enqueued (in the same transaction). Publishes `interview:update` (`expired` / `completed`) for
+/// each change.
 public struct ExpireInterviewsHandler: Sendable {
     let platform: Platform
     let queue: JobQueue
@@ -30,13 +31,9 @@ public struct ExpireInterviewsHandler: Sendable {
             return (expired, abandoned)
         }
         for change in expired + abandoned {
-            struct Payload: Encodable { let interviewId: UUID; let status: InterviewStatus; let ended: Bool }
-            let event = try RealtimeEvent(
-                name: "interview:update",
-                rooms: [RealtimeEvent.userRoom(change.recruiterId), RealtimeEvent.interviewRoom(change.id)],
-                data: Payload(interviewId: change.id, status: change.status, ended: true)
-            )
-            await platform.events.publish(event)
+            let update = InterviewUpdate(interviewId: change.id, status: change.status.rawValue,
+                                         change: change.status == .expired ? .expired : .completed)
+            await platform.events.publish(update, recruiterId: change.recruiterId)
         }
         context.logger.info("interview expiry done", metadata: ["expired": "\(expired.count)", "abandoned": "\(abandoned.count)"])
     }

@@ -74,9 +74,9 @@ struct InviteDelivery {
 
     /// `email:status` / `whatsapp:status` to the recruiter's sockets.
     func publish(interview: Interview, channel: MessageDelivery.Channel, status: String, error: String?) async {
-        struct Payload: Encodable { let interviewId: UUID; let status: String; let error: String? }
-        if let event = try? RealtimeEvent(name: "\(channel.rawValue):status", rooms: [RealtimeEvent.userRoom(interview.recruiterId)],
-                                          data: Payload(interviewId: interview.id, status: status, error: error)) {
+        let name: RealtimeEventName<DeliveryStatusUpdate> = channel == .email ? .emailStatus : .whatsappStatus
+        if let event = try? RealtimeEvent.deliveryStatus(name, DeliveryStatusUpdate(interviewId: interview.id, status: status, error: error),
+                                                         recruiterId: interview.recruiterId) {
             await platform.events.publish(event)
         }
     }

@@ -17,8 +17,6 @@ public struct PruneJobsHandler: Sendable {
     public func handle(_: PruneJobs, context: JobContext) async throws {
         let settings = platform.configuration.worker
         let deleted = try await queue.prune(completedOlderThan: settings.completedRetention, discardedOlderThan: settings.discardedRetention)
-        struct Payload: Encodable { let deleted: Int }
-        await platform.events.publish(try RealtimeEvent(name: "jobs:pruned", rooms: ["admin"], data: Payload(deleted: deleted)))
         context.logger.info("jobs pruned", metadata: ["deleted": "\(deleted)"])
     }
 }

@@ -12,7 +12,7 @@ public struct ResetAPIQuotasHandler: Sendable {
     /// Creates the handler.
     public init(platform: Platform) { self.platform = platform }
 
-    /// Resets all counters and publishes `api_keys:quota_reset` to the admin room.
+    /// Resets all counters (logged; no socket room follows quotas, so no realtime event).
     public func handle(_: ResetAPIQuotas, context: JobContext) async throws {
         let (reset, all) = try await platform.postgres.withTransaction(logger: context.logger) { connection in
             (try await APIKeyQuota.resetAll(on: connection, logger: context.logger),
@@ -23,8 +23,6 @@ public struct ResetAPIQuotasHandler: Sendable {
             let keys = all[chunk..<min(chunk + 500, all.count)].map(APIKeyQuota.redisKey(for:))
             try await platform.redis.delete(Array(keys))
         }
-        struct Payload: Encodable { let resetKeys: Int }
-        await platform.events.publish(try RealtimeEvent(name: "api_keys:quota_reset", rooms: ["admin"], data: Payload(resetKeys: reset.count)))
         context.logger.info("API quotas reset", metadata: ["keys": "\(all.count)", "with_requests": "\(reset.count)"])
     }
 }

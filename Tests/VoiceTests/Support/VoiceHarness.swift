@@ -117,6 +117,21 @@ struct VoiceHarness: Sendable {
         return (interview.id, token)
     }
 
+    /// Collects the next `count` `interview:update` events published (subscribed before it returns),
+    /// one per room.
+    func interviewUpdates(count: Int) async throws -> Task<[(room: String, update: InterviewUpdate)], any Error> {
+        let events = try await runtime.platform.events.events()
+        return Task {
+            var received: [(room: String, update: InterviewUpdate)] = []
+            for await event in events where event.name == "interview:update" {
+                let update = try JSONDecoder().decode(InterviewUpdate.self, from: Data(event.data.utf8))
+                for room in event.rooms { received.append((room, update)) }
+                if received.count >= count { break }
+            }
+            return received
+        }
+    }
+
     /// Opens the candidate socket of `interview` with `token`.
     func connect(_ interview: UUID, token: String?) -> ScriptedCandidate {
         var url = "ws://127.0.0.1:\(port)/voice/interview/\(interview.uuidString.lowercased())/ws"
