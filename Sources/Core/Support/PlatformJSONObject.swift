@@ -45,6 +45,16 @@ public struct PlatformJSONMembers {
         if let value { write(key, value) }
     }
 
+    /// `"key": "value"`, or `"key": null` when `value` is nil (a member that is always present).
+    public mutating func write(_ key: StaticString, orNull value: String?) {
+        if let value {
+            write(key, value)
+        } else {
+            self.key(key)
+            writer.writeNull()
+        }
+    }
+
     /// `"key": "<lower-case uuid>"`.
     public mutating func write(_ key: StaticString, _ value: UUID) {
         self.key(key)

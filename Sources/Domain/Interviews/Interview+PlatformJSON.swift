@@ -25,7 +25,7 @@ extension Interview: PlatformJSONObject {
         members.write("expiresAt", expiresAt)
         members.write("startedAt", startedAt)
         members.write("completedAt", completedAt)
-        members.write("evaluationError", evaluationError)
+        members.write("evaluationError", orNull: evaluationError)
         members.write("createdAt", createdAt)
         members.write("updatedAt", updatedAt)
     }
