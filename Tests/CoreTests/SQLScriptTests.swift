@@ -29,9 +29,11 @@ import Testing
 
     @Test func bundledMigrationsAreNumberedAndSplit() throws {
         let migrations = try Migration.bundled()
-        // Numbered 1…N, in order, with no gap.
+        // Numbered from 1, in order, each number once (a number reserved by a change not merged
+        // yet may be missing).
         let versions = migrations.map(\.version)
-        #expect(versions == Array(1...versions.count))
+        #expect(versions.first == 1)
+        #expect(zip(versions, versions.dropFirst()).allSatisfy { $0 < $1 })
         for migration in migrations {
             #expect(!SQLScript.statements(migration.sql).isEmpty)
         }
