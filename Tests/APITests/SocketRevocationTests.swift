@@ -134,4 +134,35 @@ import Testing
             #expect(b.services.realtime.socket(id: again.socketID)?.principal.userId == demoted.id)
         }
     }
+
+    @Test(.timeLimit(.minutes(2)))
+    func theSecondCheckCatchesASessionThatEndedOrChangedWhileTheSocketConnected() async throws {
+        try await APIHarness.with { api in
+            let logger = api.services.platform.logger
+            let user = try await api.signUp()
+            let admin = try await api.admin()
+            let signedOut = try await Self.socket(on: api, token: user.token)
+            let demoted = try await Self.socket(on: api, token: admin.token)
+            let first = try #require(api.services.realtime.socket(id: signedOut.socketID))
+            let second = try #require(api.services.realtime.socket(id: demoted.socketID))
+            // A live, unchanged session passes the check.
+            await RealtimeGateway.recheck(first, authenticator: api.services.authenticator, logger: logger)
+            #expect(first.isConnected)
+
+            // As if committed between authentication and registration: the session is revoked
+            // (row and cache) and the role changed, but no disconnect found these sockets.
+            guard case .session(let sessionId) = first.principal.credential else { Issue.record("not a session socket"); return }
+            let hash = try #require(try await SessionRecord.revoke(id: sessionId, on: api.services.platform.postgres, logger: logger))
+            await SessionCache(redis: api.services.platform.redis).invalidate([hash], logger: logger)
+            _ = try await User.setRole(id: admin.id, to: .recruiter, on: api.services.platform.postgres, logger: logger)
+            let hashes = try await SessionRecord.liveTokenHashes(userId: admin.id, on: api.services.platform.postgres, logger: logger)
+            await SessionCache(redis: api.services.platform.redis).invalidate(hashes, logger: logger)
+            #expect(first.isConnected && second.isConnected)
+
+            await RealtimeGateway.recheck(first, authenticator: api.services.authenticator, logger: logger)
+            await RealtimeGateway.recheck(second, authenticator: api.services.authenticator, logger: logger)
+            #expect(try await signedOut.packetsUntilClosed() == ["41", "1"])
+            #expect(try await demoted.packetsUntilClosed() == ["1"])
+        }
+    }
 }

@@ -78,3 +78,58 @@ import Testing
         }
     }
 }
+
+/// `vantahire users create` on a terminal (a pseudo-terminal from util-linux `script`): it prompts
+/// twice without echoing what is typed.
+@Suite struct UsersCommandTerminalTests {
+    /// The process's combined output, collected as it comes.
+    final class Output: @unchecked Sendable {
+        private let lock = NSLock()
+        private var text = ""
+        func append(_ data: Data) { lock.withLock { text += String(decoding: data, as: UTF8.self) } }
+        var value: String { lock.withLock { text } }
+
+        func waitFor(_ marker: String, timeout: Duration = .seconds(30)) async throws -> Bool {
+            let deadline = ContinuousClock.now + timeout
+            while ContinuousClock.now < deadline {
+                if value.contains(marker) { return true }
+                try await Task.sleep(for: .milliseconds(20))
+            }
+            return value.contains(marker)
+        }
+    }
+
+    @Test(.enabled(if: FileManager.default.isExecutableFile(atPath: "/usr/bin/script"), "needs util-linux script"), .timeLimit(.minutes(2)))
+    func onATerminalThePasswordIsPromptedTwiceWithoutEcho() async throws {
+        try await APIHarness.with { api in
+            let binary = try Executable.path()
+            let process = Process()
+            process.executableURL = URL(fileURLWithPath: "/usr/bin/script")
+            process.arguments = ["-qec", "\(binary) users create --email tty@example.com --role recruiter", "/dev/null"]
+            process.environment = ["DATABASE_URL": api.db.url.urlString, "NODE_ENV": "test", "LOG_LEVEL": "error", "BCRYPT_COST": "4",
+                                   "PATH": ProcessInfo.processInfo.environment["PATH"] ?? "/usr/bin:/bin", "TERM": "dumb"]
+            process.currentDirectoryURL = FileManager.default.temporaryDirectory
+            let input = Pipe(), output = Pipe()
+            process.standardInput = input
+            process.standardOutput = output
+            process.standardError = output
+            let collected = Output()
+            output.fileHandleForReading.readabilityHandler = { handle in collected.append(handle.availableData) }
+            try process.run()
+            defer { if process.isRunning { process.terminate() } }
+            let secret = "typed on a terminal"
+            // Type each line only once its prompt is shown (echo is off by then).
+            #expect(try await collected.waitFor("Password: "), "\(collected.value)")
+            input.fileHandleForWriting.write(Data("\(secret)\n".utf8))
+            #expect(try await collected.waitFor("Repeat the password: "), "\(collected.value)")
+            input.fileHandleForWriting.write(Data("\(secret)\n".utf8))
+            #expect(try await collected.waitFor("Created recruiter tty@example.com"), "\(collected.value)")
+            let deadline = ContinuousClock.now + .seconds(20)
+            while process.isRunning && ContinuousClock.now < deadline { try await Task.sleep(for: .milliseconds(20)) }
+            #expect(process.terminationStatus == 0)
+            #expect(!collected.value.contains(secret), "the password was echoed: \(collected.value)")
+            let signIn = try await api.request(.post, "/auth/signin", json: #"{"email":"tty@example.com","password":"\#(secret)"}"#)
+            #expect(signIn.status == .ok)
+        }
+    }
+}
