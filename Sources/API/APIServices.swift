@@ -54,10 +54,16 @@ public struct APIServices: Sendable {
     }
 
     /// The services the `web` role runs next to the HTTP server: the realtime endpoint, the relay
-    /// of events from Redis to its sockets, and the API-key usage recorder.
+    /// of events from Redis to its sockets, the relay of socket revocations, and the API-key usage
+    /// recorder.
     public var backgroundServices: [any Service] {
-        [realtime, RealtimeRelay(events: platform.events, server: realtime, logger: platform.logger), usage]
+        [realtime, RealtimeRelay(events: platform.events, server: realtime, logger: platform.logger),
+         SocketRevocationRelay(bus: SocketRevocationBus(redis: platform.redis, logger: platform.logger), server: realtime, logger: platform.logger),
+         usage]
     }
+
+    /// Ends or updates sessions everywhere, this process's sockets included.
+    public var sessionRevoker: SessionRevoker { SessionRevoker(platform: platform, realtime: realtime) }
 
     var authenticator: Authenticator { Authenticator(platform: platform, signer: signer, usage: usage) }
 }

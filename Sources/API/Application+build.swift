@@ -82,6 +82,7 @@ public func buildRouter(services: APIServices) -> Router<APIRequestContext> {
     VoiceController(services: services).register(on: router)
     JobPostingController(services: services).register(on: router)
     FileController(services: services).register(on: router)
+    ScreenshotController(services: services).register(on: router)
     VideoController(services: services).register(on: router)
     if let local = services.recordings as? LocalRecordingStore {
         LocalStorageController(store: local, maxBytes: platform.configuration.api.recordingMaxBytes).register(on: router)

@@ -146,6 +146,27 @@ public final class RealtimeServer<Principal: Sendable>: Sendable {
         }
     }
 
+    /// Disconnects every connected socket (of any namespace) that `matches` picks, for example
+    /// the sockets a revoked credential authenticated. `matches` runs outside the server's lock.
+    /// - Parameters:
+    ///   - mode: whether the clients are told not to reconnect (``RealtimeForcedDisconnect/final``)
+    ///     or may reconnect and authenticate again (``RealtimeForcedDisconnect/reconnect``).
+    ///   - matches: picks the sockets to disconnect.
+    /// - Returns: how many sockets were disconnected.
+    @discardableResult
+    public func disconnectSockets(_ mode: RealtimeForcedDisconnect = .final, where matches: (RealtimeSocket<Principal>) -> Bool) -> Int {
+        let targets = registry.withLock { Array($0.sockets.values) }.filter(matches)
+        for socket in targets {
+            switch mode {
+            case .final:
+                socket.disconnect(closingConnection: true)
+            case .reconnect:
+                socket.session.close(.serverClose)
+            }
+        }
+        return targets.count
+    }
+
     /// How many Engine.IO sessions are open.
     public var sessionCount: Int { registry.withLock { $0.sessions.count } }
 

@@ -11,7 +11,7 @@ struct VantaHire: AsyncParsableCommand {
             (see .env.example). Each role drains gracefully on SIGTERM or SIGINT.
             """,
         subcommands: [
-            MigrateCommand.self, APICommand.self, WorkerCommand.self, SchedulerCommand.self, DevCommand.self, JobsCommand.self, BenchCommand.self, VoiceCommand.self, ImportCommand.self,
+            MigrateCommand.self, APICommand.self, WorkerCommand.self, SchedulerCommand.self, DevCommand.self, JobsCommand.self, BenchCommand.self, VoiceCommand.self, ImportCommand.self, UsersCommand.self,
         ]
     )
 }

@@ -8,7 +8,7 @@ import TestSupport
 import Testing
 
 @Suite struct AuthRoutesTests {
-    @Test func signUpAnswersUserAndTokenAndSetsASecureCookie() async throws {
+    @Test func signUpAnswersUserAndTokenAndSetsAnHttpOnlyCookie() async throws {
         try await APIHarness.with { api in
             let response = try await api.request(.post, "/auth/signup", json: #"{"email":"Ana@Example.com","password":"long enough pw"}"#)
             #expect(response.status == .created)
@@ -19,7 +19,9 @@ import Testing
             #expect((response.object["token"] as? String)?.isEmpty == false)
             let cookie = try #require(response.headers[.setCookie])
             #expect(cookie.hasPrefix("vh_session="))
-            for attribute in ["HttpOnly", "Secure", "SameSite=None", "Path=/"] { #expect(cookie.contains(attribute)) }
+            // Over plain http (the test configuration) the cookie is SameSite=Lax without Secure;
+            // SessionCookieAndCORSTests covers the https deployments.
+            for attribute in ["HttpOnly", "SameSite=Lax", "Path=/"] { #expect(cookie.contains(attribute)) }
             let stored = try await api.scalar("SELECT password_hash FROM users WHERE email = 'ana@example.com'", as: String.self)
             #expect(stored?.hasPrefix("$2b$") == true)
         }

@@ -37,13 +37,18 @@ public struct Executable: Sendable {
         return process
     }
 
-    /// Runs `vantahire arguments…` to completion.
-    public static func run(_ arguments: [String], environment: [String: String], timeout: Duration = .seconds(60)) async throws -> Result {
+    /// Runs `vantahire arguments…` to completion; `input`, when given, is its standard input (a
+    /// pipe, closed after it), otherwise standard input is empty.
+    public static func run(_ arguments: [String], environment: [String: String], input: String? = nil,
+                           timeout: Duration = .seconds(60)) async throws -> Result {
         let process = try start(arguments, environment: environment)
-        let out = Pipe(), err = Pipe()
+        let out = Pipe(), err = Pipe(), stdin = Pipe()
         process.standardOutput = out
         process.standardError = err
+        process.standardInput = stdin
         try process.run()
+        if let input { stdin.fileHandleForWriting.write(Data(input.utf8)) }
+        try stdin.fileHandleForWriting.close()
         let deadline = ContinuousClock.now + timeout
         // Drain pipes while waiting so a chatty child never blocks on a full pipe.
         async let stdoutData = Task.detached { out.fileHandleForReading.readDataToEndOfFile() }.value

@@ -59,8 +59,8 @@ struct AdminController {
         guard let user = try await User.setRole(id: id, to: role, on: services.platform.postgres, logger: context.logger) else {
             throw APIError.notFound("User not found")
         }
-        // Cached sessions carry the old role: drop them so the change applies at once.
-        try await dropCachedSessions(userId: id, revoke: false, context: context)
+        // Cached sessions and open sockets carry the old role: the change applies at once.
+        try await services.sessionRevoker.roleChanged(userId: id, logger: context.logger)
         return try JSONResponse.make(.ok, user)
     }
 
@@ -70,22 +70,8 @@ struct AdminController {
         guard try await User.find(id: id, on: services.platform.postgres, logger: context.logger) != nil else {
             throw APIError.notFound("User not found")
         }
-        let revoked = try await dropCachedSessions(userId: id, revoke: true, context: context)
+        let revoked = try await services.sessionRevoker.revokeAll(userId: id, logger: context.logger)
         return try JSONResponse.make(.ok, ["revoked": revoked])
-    }
-
-    @discardableResult
-    func dropCachedSessions(userId: UUID, revoke: Bool, context: APIRequestContext) async throws -> Int {
-        let hashes: [String]
-        if revoke {
-            hashes = try await SessionRecord.revokeAll(userId: userId, on: services.platform.postgres, logger: context.logger)
-        } else {
-            hashes = try await services.platform.postgres.query(
-                "SELECT token_hash FROM sessions WHERE user_id = \(userId) AND revoked_at IS NULL AND expires_at > now()", logger: context.logger
-            ).decode(String.self).collectAll()
-        }
-        await SessionCache(redis: services.platform.redis).invalidate(hashes, logger: context.logger)
-        return hashes.count
     }
 
     func signupCode(_ request: Request, context: APIRequestContext) async throws -> Response {

@@ -29,9 +29,7 @@ struct AuthController {
 
         func validate(_ v: inout Validator) {
             v.email(email, "email")
-            v.check(password.utf8.count >= 8, "password", "must be at least 8 characters")
-            v.check(password.utf8.count <= PasswordHasher.maximumPasswordBytes, "password", "must be at most 72 bytes")
-            v.check(!password.utf8.contains(0), "password", "must not contain NUL characters")
+            if let problem = PasswordPolicy.problem(with: password) { v.check(false, "password", problem) }
             if let role { v.check(["RECRUITER", "CANDIDATE"].contains(role.uppercased()), "role", "must be RECRUITER or CANDIDATE") }
             v.length(signupCode, "signupCode", 1...200)
         }
@@ -121,7 +119,7 @@ struct AuthController {
                                        on: services.platform.postgres, logger: logger)
         let profile = try await Profile.find(userId: user.id, on: services.platform.postgres, logger: logger)
         let view = UserView(id: user.id, email: user.email, role: user.role, createdAt: user.createdAt, profile: profile)
-        return try JSONResponse.make(status, AuthResponse(user: view, token: token), headers: [.setCookie: SessionCookie.set(token, lifetime: lifetime)])
+        return try JSONResponse.make(status, AuthResponse(user: view, token: token), headers: [.setCookie: SessionCookie.set(token, lifetime: lifetime, configuration: services.platform.configuration)])
     }
 
     func signOut(_ request: Request, context: APIRequestContext) async throws -> Response {
@@ -130,12 +128,12 @@ struct AuthController {
             if context.caller != nil {
                 throw APIError(.forbidden, code: "forbidden", message: "Only a signed-in session can be signed out")
             }
-            return try JSONResponse.make(.ok, ["success": true], headers: [.setCookie: SessionCookie.clear])
+            return try JSONResponse.make(.ok, ["success": true], headers: [.setCookie: SessionCookie.clear(configuration: services.platform.configuration)])
         }
-        if let hash = try await SessionRecord.revoke(id: sessionId, on: services.platform.postgres, logger: context.logger) {
-            await SessionCache(redis: services.platform.redis).invalidate([hash], logger: context.logger)
+        if let userId = caller.userId {
+            try await services.sessionRevoker.signOut(sessionId: sessionId, userId: userId, logger: context.logger)
         }
-        return try JSONResponse.make(.ok, ["success": true], headers: [.setCookie: SessionCookie.clear])
+        return try JSONResponse.make(.ok, ["success": true], headers: [.setCookie: SessionCookie.clear(configuration: services.platform.configuration)])
     }
 
     struct MeResponse: Encodable {

@@ -44,4 +44,14 @@ public enum SessionRecord {
         for try await hash in rows.decode(String.self) { hashes.append(hash) }
         return hashes
     }
+
+    /// The token hashes of every live (unrevoked, unexpired) session of `userId`.
+    public static func liveTokenHashes(userId: UUID, on client: Database, logger: Logger) async throws -> [String] {
+        var hashes: [String] = []
+        let rows = try await client.query(
+            "SELECT token_hash FROM sessions WHERE user_id = \(userId) AND revoked_at IS NULL AND expires_at > now()", logger: logger
+        )
+        for try await hash in rows.decode(String.self) { hashes.append(hash) }
+        return hashes
+    }
 }

@@ -52,9 +52,8 @@ class ApiClient {
     })
 
   signOut = () => {
-    const done = this.request('/auth/signout', { method: 'POST' })
-    this.setToken(null)
-    return done
+    return this.request('/auth/signout', { method: 'POST' })
+      .finally(() => this.setToken(null))
   }
 
   getMe = () => this.request<{ user: any }>('/auth/me')
