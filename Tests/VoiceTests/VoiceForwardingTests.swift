@@ -52,6 +52,13 @@ struct VoiceForwardingTests {
                 #expect(anonymous.closeCode == 4001)
                 #expect(anonymous.closeReason == "unauthorized")
 
+                // An invalid token is the voice role's to refuse, not the API's.
+                let forged = APIFront.connect(port: port, id, token: "not-a-token")
+                #expect(await forged.waitClosed())
+                #expect(forged.failure == nil)
+                #expect(forged.events("error").first?.detail == "unauthorized")
+                #expect(forged.closeCode == 4001)
+
                 let (textId, textToken) = try await h.makeInterview(type: .text)
                 let text = APIFront.connect(port: port, textId, token: textToken)
                 #expect(await text.waitClosed())

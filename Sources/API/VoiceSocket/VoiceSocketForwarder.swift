@@ -72,8 +72,19 @@ enum VoiceSocketForwarder {
                 try? await outbound.close(.unexpectedServerError, reason: nil)
             }
         }
-        await clientToVoice.task?.value
+        // The client answers the close and its reader ends; one that never does is cut off.
+        if let task = clientToVoice.task {
+            let watchdog = Task {
+                try? await Task.sleep(for: closeWait)
+                task.cancel()
+            }
+            await task.value
+            watchdog.cancel()
+        }
     }
+
+    /// How long the relay waits for the client to answer a close before it stops reading.
+    static let closeWait = Duration.seconds(10)
 
     /// `ws(s)://host[:port][/base]/voice/interview/<id>/ws?<query>`.
     static func socketURL(upstream: URL, path: String, query: String?) -> String? {
