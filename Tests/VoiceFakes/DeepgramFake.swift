@@ -19,10 +19,11 @@ import Voice
 ///   `from_finalize: true`; `KeepAlive` gets no reply; `CloseStream` → pending results,
 ///   `Metadata`, close 1000; no audio nor KeepAlive for ``idleTimeout`` → close 1011 `NET-0001`.
 /// * `POST /v1/listen` (pre-recorded, providers.md §1.1, §9): `Authorization: Token <key>` (401
-///   `INVALID_AUTH`); the body is the audio file with an `audio/*` or `application/octet-stream`
-///   type (parameters such as `codecs=` ignored), or JSON `{"url"}` with `application/json`;
-///   an empty body, another type, or bytes that are not a WebM, Ogg, WAV or MP4 file with a
-///   coherent header → 400 `Bad Request: failed to process audio: corrupt or unsupported data`;
+///   `INVALID_AUTH`); with `application/json` the body must be `{"url"}` (else 400 "could not
+///   process the JSON payload"); any other body is the audio file, its container read from the
+///   bytes: an empty body, or bytes that are not a WebM, Ogg, WAV or MP4 file with a coherent
+///   header (e.g. a URL sent without the JSON type) → 400 `Bad Request: failed to process audio:
+///   corrupt or unsupported data`;
 ///   otherwise the ``ListenV1Response`` shape with the next scripted utterance as
 ///   `results.channels[0].alternatives[0].transcript` (punctuated words, 0.3 s each),
 ///   `metadata.sha256` of the body, and `dg-request-id`.
@@ -252,12 +253,13 @@ public final class DeepgramFake: Sendable {
         if mediaType == "application/json" {
             struct URLBody: Decodable { var url: String }
             guard let decoded = try? JSONDecoder().decode(URLBody.self, from: Data(body.readableBytesView)), URL(string: decoded.url) != nil else {
-                return badRequest("Bad Request: the body must be JSON with a url, or audio bytes.")
+                return badRequest("Content-type was application/json, but we could not process the JSON payload.")
             }
         } else {
-            guard mediaType.hasPrefix("audio/") || mediaType == "application/octet-stream", body.readableBytes > 0,
-                  let inspected = DeepgramFakeClipCheck.inspect(body)
-            else { return badRequest(container: ClipContainer.detect(body)?.rawValue) }
+            // Any other body is audio, whatever its type says: the container is read from the bytes.
+            guard body.readableBytes > 0, let inspected = DeepgramFakeClipCheck.inspect(body) else {
+                return badRequest(container: ClipContainer.detect(body)?.rawValue)
+            }
             container = inspected.container
             duration = inspected.duration
         }
