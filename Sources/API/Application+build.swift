@@ -36,6 +36,10 @@ public func buildApplication(
         // Voice messages (recorded clips) may be larger than Socket.IO's; Engine.IO still
         // refuses its own messages over `maxPayload`.
         webSocket.maxFrameSize = max(webSocket.maxFrameSize, platform.configuration.voice.maxMessageBytes)
+        // As the voice role does: a client that vanished without a close is found within a
+        // minute (the relay itself answers the voice role's pings). Engine.IO's own heartbeat is
+        // unaffected; WebSocket clients answer pings by themselves.
+        webSocket.autoPing = .enabled(timePeriod: .seconds(30))
         return webSocket
     }()
     var app = Application(
