@@ -122,6 +122,9 @@ let package = Package(
             dependencies: [
                 "Core", "Domain", "Jobs", "Integrations", "Realtime", "Conversation",
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
+                .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
+                .product(name: "NIOCore", package: "swift-nio"),
+                .product(name: "NIOWebSocket", package: "swift-nio"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
@@ -308,6 +311,7 @@ let package = Package(
             name: "VoiceFakes",
             dependencies: [
                 "Voice",
+                .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
@@ -322,7 +326,7 @@ let package = Package(
         .testTarget(
             name: "VoiceTests",
             dependencies: [
-                "Voice", "Conversation", "VoiceFakes", "ProviderFakes", "TestSupport", "Core", "Domain", "Jobs", "Integrations",
+                "Voice", "Conversation", "VoiceFakes", "ProviderFakes", "TestSupport", "Core", "Domain", "Jobs", "Integrations", "API",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),

@@ -30,6 +30,8 @@ public struct APIServices: Sendable {
     /// Checks sign-in passwords with the same bcrypt work whether or not the account exists
     /// (see ``SignInVerifier``).
     let signInVerifier: SignInVerifier
+    /// How `/voice/interview/:id/ws` is served (default: forwarded to `VOICE_URL`, or unavailable).
+    public var voiceSocket: VoiceSocketBackend
 
     /// Assembles the services over `platform`; `recordings` defaults to the configured store.
     public init(platform: Platform, recordings: (any RecordingStore)? = nil) throws {
@@ -43,6 +45,7 @@ public struct APIServices: Sendable {
         self.signUpThrottle = SignUpThrottle(redis: platform.redis, settings: configuration.api, logger: platform.logger)
         self.recordings = try recordings ?? ProviderSet(configuration: configuration, logger: platform.logger).recordings
         self.signInVerifier = try SignInVerifier(hasher: hasher)
+        self.voiceSocket = .configured(configuration.voice.upstreamURL)
         self.realtime = RealtimeGateway.makeServer(
             platform: platform, authenticator: Authenticator(platform: platform, signer: signer, usage: usage)
         )

@@ -2,30 +2,46 @@ public import Core
 import Foundation
 import HTTPTypes
 public import Hummingbird
+public import NIOCore
 import HummingbirdCore
 import HummingbirdWebSocket
 import Integrations
 import Realtime
 import Logging
-import NIOCore
 import PostgresNIO
 public import ServiceLifecycle
 
 /// Builds the `web` role's HTTP application over `platform`.
 ///
 /// Tests call this too, so they exercise the real wiring. `services` are run inside the
-/// application's own service group; `beforeServerStarts` runs before the port is opened.
+/// application's own service group; `voiceSocket` overrides how the voice socket is served
+/// (default: forwarded to `VOICE_URL`, or 503 without it); `beforeServerStarts` runs before the
+/// port is opened and `onServerRunning` once it is.
 public func buildApplication(
     platform: Platform,
     services: [any Service] = [],
-    beforeServerStarts: (@Sendable () async throws -> Void)? = nil
+    voiceSocket: VoiceSocketBackend? = nil,
+    beforeServerStarts: (@Sendable () async throws -> Void)? = nil,
+    onServerRunning: (@Sendable (any Channel) async -> Void)? = nil
 ) throws -> some ApplicationProtocol {
-    let api = try APIServices(platform: platform)
+    var api = try APIServices(platform: platform)
+    if let voiceSocket { api.voiceSocket = voiceSocket }
     let router = buildRouter(services: api)
     let limits = platform.configuration.connections
     let limiter = ConnectionLimiter(limit: limits.maxConnections)
     let webSocketResponder = router.buildResponder()
-    let webSocket = api.realtime.webSocketConfiguration
+    let webSocket = {
+        var webSocket = api.realtime.webSocketConfiguration
+        if case .unavailable = api.voiceSocket { return webSocket }
+        // Voice messages (recorded clips) may be larger than Socket.IO's; Engine.IO still
+        // refuses its own messages over `maxPayload`.
+        webSocket.maxFrameSize = max(webSocket.maxFrameSize, platform.configuration.voice.maxMessageBytes)
+        // As the voice role does: a client that vanished without a close is found within a
+        // minute (the relay itself answers the voice role's pings). Engine.IO's own heartbeat is
+        // unaffected; WebSocket clients answer pings by themselves.
+        webSocket.autoPing = .enabled(timePeriod: .seconds(30))
+        return webSocket
+    }()
     var app = Application(
         router: router,
         // HTTP/1 with the WebSocket upgrade, behind the connection cap and the first-request
@@ -42,6 +58,7 @@ public func buildApplication(
             serverName: "vantahire"
         ),
         services: services + api.backgroundServices,
+        onServerRunning: { channel in await onServerRunning?(channel) },
         logger: platform.logger
     )
     if let beforeServerStarts {
@@ -91,6 +108,8 @@ public func buildRouter(services: APIServices) -> Router<APIRequestContext> {
     AdminController(services: services).register(on: router)
     TextInterviewController(services: services).register(on: router)
     let trustProxy = platform.configuration.api.trustProxy
+    VoiceSocketRoute(backend: services.voiceSocket, maxMessage: platform.configuration.voice.maxMessageBytes, trustProxy: trustProxy)
+        .register(on: router)
     services.realtime.register(on: router) { request, context in
         ClientAddress.of(request, context: context, trustProxy: trustProxy)
     }

@@ -1,4 +1,5 @@
 import Core
+import Foundation
 import Testing
 
 @Suite struct ConfigurationTests {
@@ -72,6 +73,25 @@ import Testing
         ("DATABASE_STATEMENT_TIMEOUT", "0"), ("DATABASE_STATEMENT_TIMEOUT", "2h"), ("DATABASE_STATEMENT_TIMEOUT", "soon"),
     ])
     func invalidValuesNameTheirVariable(_ name: String, _ value: String) {
+        #expect(problem([name: value])?.variable == name)
+    }
+
+    @Test func voicePortDefaultsToPortAndVoiceURLIsOptional() throws {
+        let voice = try load(["PORT": "8081"]).voice
+        #expect(voice.port == 8081)
+        #expect(voice.upstreamURL == nil)
+        #expect(voice.maxClipBytes == 4 << 20)
+        #expect(voice.maxMessageBytes == 8 << 20)
+        #expect(try load(["PORT": "8081", "VOICE_PORT": "9000"]).voice.port == 9000)
+        let api = try load(["VOICE_URL": "http://voice.railway.internal:8081"]).voice
+        #expect(api.upstreamURL?.absoluteString == "http://voice.railway.internal:8081")
+    }
+
+    @Test(arguments: [
+        ("VOICE_URL", "voice.railway.internal:8081"), ("VOICE_URL", "ftp://voice"), ("VOICE_URL", "http://voice?x=1"),
+        ("VOICE_URL", "http://"), ("VOICE_MAX_CLIP_BYTES", "100"), ("VOICE_MAX_CLIP_BYTES", "lots"), ("VOICE_PORT", "-1"),
+    ])
+    func invalidVoiceValuesNameTheirVariable(_ name: String, _ value: String) {
         #expect(problem([name: value])?.variable == name)
     }
 

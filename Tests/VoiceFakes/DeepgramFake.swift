@@ -4,6 +4,7 @@ import Hummingbird
 import HummingbirdWebSocket
 import NIOCore
 import NIOWebSocket
+import Crypto
 import Voice
 
 /// A faithful local Deepgram (providers.md §1.5) for the voice pipeline:
@@ -17,6 +18,15 @@ import Voice
 ///   `vad_events=true`, `UtteranceEnd` only with `utterance_end_ms`; `Finalize` → a final with
 ///   `from_finalize: true`; `KeepAlive` gets no reply; `CloseStream` → pending results,
 ///   `Metadata`, close 1000; no audio nor KeepAlive for ``idleTimeout`` → close 1011 `NET-0001`.
+/// * `POST /v1/listen` (pre-recorded, providers.md §1.1, §9): `Authorization: Token <key>` (401
+///   `INVALID_AUTH`); with `application/json` the body must be `{"url"}` (else 400 "could not
+///   process the JSON payload"); any other body is the audio file, its container read from the
+///   bytes: an empty body, or bytes that are not a WebM, Ogg, WAV or MP4 file with a coherent
+///   header (e.g. a URL sent without the JSON type) → 400 `Bad Request: failed to process audio:
+///   corrupt or unsupported data`;
+///   otherwise the ``ListenV1Response`` shape with the next scripted utterance as
+///   `results.channels[0].alternatives[0].transcript` (punctuated words, 0.3 s each),
+///   `metadata.sha256` of the body, and `dg-request-id`.
 /// * `POST /v1/speak`: `{"text"}` required; streams deterministic PCM (``audioSecondsPerCharacter``
 ///   of audio per character) in 100 ms pieces, raw with `container=none`, else behind a WAV
 ///   header; `Content-Type`, `dg-request-id`, `dg-char-count`; errors in Deepgram's shape.
@@ -43,6 +53,8 @@ public final class DeepgramFake: Sendable {
         var nextSocket = 0
         var listenUpgradeRequests = 0
         var refuseListenUpgrades = false
+        var clipRequests: [DeepgramFakeClipRecord] = []
+        var clipFailures: [Int] = []
     }
 
     /// A fake accepting `apiKey`.
@@ -57,6 +69,15 @@ public final class DeepgramFake: Sendable {
     /// The text of the next utterances the recognizer "hears", in order.
     public func enqueueUtterances(_ texts: [String]) {
         script.withLock { $0 += texts }
+    }
+
+    /// Every pre-recorded `POST /v1/listen` request so far.
+    public var clipRequests: [DeepgramFakeClipRecord] { records.value.clipRequests }
+
+    /// The next pre-recorded requests fail with these statuses, in order (after authentication
+    /// and before the body is judged), in Deepgram's error shape.
+    public func failNextClipRequests(_ statuses: [Int]) {
+        records.withLock { $0.clipFailures += statuses }
     }
 
     /// Listen sockets opened so far.
@@ -107,6 +128,9 @@ public final class DeepgramFake: Sendable {
             authorized(request.headers) ? .upgrade([:]) : .dontUpgrade
         } onUpgrade: { [self] inbound, outbound, context in
             try await listen(query: context.request.uri.queryParameters, inbound: inbound, outbound: outbound)
+        }
+        router.post("/v1/listen") { [self] request, _ in
+            try await prerecorded(request)
         }
         router.post("/v1/speak") { [self] request, _ in
             try await speak(request)
@@ -194,6 +218,80 @@ public final class DeepgramFake: Sendable {
             }
             try await outbound.write(.text(try message.jsonText()))
         }
+    }
+
+    // MARK: - Pre-recorded listen
+
+    private static let corrupt = "Bad Request: failed to process audio: corrupt or unsupported data"
+
+    private func prerecorded(_ request: Request) async throws -> Response {
+        let requestID = UUID().uuidString.lowercased()
+        var headers: HTTPFields = [.contentType: "application/json"]
+        headers[HTTPField.Name("dg-request-id")!] = requestID
+        let contentType = request.headers[.contentType]
+        let body = try await request.body.collect(upTo: 64 << 20)
+        func answer(_ status: Int, _ json: String, transcript: String? = nil, container: String? = nil) -> Response {
+            records.withLock {
+                $0.clipRequests.append(DeepgramFakeClipRecord(
+                    contentType: contentType, query: request.uri.query ?? "", bytes: body.readableBytes, container: container,
+                    status: status, transcript: transcript))
+            }
+            return Self.error(status, json, headers)
+        }
+        func badRequest(_ message: String = Self.corrupt, container: String? = nil) -> Response {
+            answer(400, #"{"err_code":"Bad Request","err_msg":"\#(message)","request_id":"\#(requestID)"}"#, container: container)
+        }
+        guard request.headers[.authorization] == "Token \(apiKey)" else {
+            return answer(401, #"{"err_code":"INVALID_AUTH","err_msg":"Invalid credentials.","request_id":"\#(requestID)"}"#)
+        }
+        if let status = records.withLock({ $0.clipFailures.isEmpty ? nil : $0.clipFailures.removeFirst() }) {
+            return answer(status, #"{"category":"INTERNAL_SERVER_ERROR","message":"Service unavailable.","request_id":"\#(requestID)"}"#)
+        }
+        let mediaType = contentType?.split(separator: ";").first.map { $0.trimmingCharacters(in: .whitespaces).lowercased() } ?? ""
+        var duration: Double?
+        var container: String?
+        if mediaType == "application/json" {
+            struct URLBody: Decodable { var url: String }
+            guard let decoded = try? JSONDecoder().decode(URLBody.self, from: Data(body.readableBytesView)), URL(string: decoded.url) != nil else {
+                return badRequest("Content-type was application/json, but we could not process the JSON payload.")
+            }
+        } else {
+            // Any other body is audio, whatever its type says: the container is read from the bytes.
+            guard body.readableBytes > 0, let inspected = DeepgramFakeClipCheck.inspect(body) else {
+                return badRequest(container: ClipContainer.detect(body)?.rawValue)
+            }
+            container = inspected.container
+            duration = inspected.duration
+        }
+        let text = script.withLock { $0.isEmpty ? "I have worked on this kind of system for several years." : $0.removeFirst() }
+        let words = text.split(separator: " ").enumerated().map { index, word in
+            DeepgramLiveResults.Word(
+                word: word.lowercased().trimmingCharacters(in: .punctuationCharacters), start: Double(index) * 0.3,
+                end: Double(index + 1) * 0.3, confidence: 0.98, punctuatedWord: String(word))
+        }
+        let audioSeconds = duration ?? Double(words.count) * 0.3
+        struct ModelInfo: Encodable { var name = "general-nova-3", version = "fake", arch = "nova-3" }
+        struct Metadata: Encodable {
+            var transaction_key = "deprecated"
+            var request_id: String
+            var sha256: String
+            var created = "2026-11-27T10:00:00.000Z"
+            var duration: Double
+            var channels = 1
+            var models = ["fake-model"]
+            var model_info = ["fake-model": ModelInfo()]
+        }
+        struct Listen: Encodable {
+            var metadata: Metadata
+            var results: DeepgramPrerecordedResponse.Results
+        }
+        let digest = SHA256.hash(data: Data(body.readableBytesView)).map { String(format: "%02x", $0) }.joined()
+        let response = Listen(
+            metadata: Metadata(request_id: requestID, sha256: digest, duration: audioSeconds),
+            results: .init(channels: [.init(alternatives: [.init(transcript: text, confidence: 0.98, words: words)])]))
+        let json = String(decoding: try JSONEncoder().encode(response), as: UTF8.self)
+        if latency.sttFinal > .zero { try await Task.sleep(for: latency.sttFinal) }
+        return answer(200, json, transcript: text, container: container)
     }
 
     // MARK: - Speak

@@ -90,6 +90,8 @@ public final class ScriptedCandidate: Sendable {
     public var lastAudioAt: ContinuousClock.Instant? { record.value.audio.last?.at }
     /// The close code the server sent (after the socket closed).
     public var closeCode: Int? { record.value.closeCode }
+    /// The close reason the server sent (after the socket closed).
+    public var closeReason: String? { record.value.closeReason }
     /// Whether the socket is closed.
     public var isClosed: Bool { record.value.closed }
     /// The connection failure, if the upgrade failed.

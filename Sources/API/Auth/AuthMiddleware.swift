@@ -13,9 +13,17 @@ struct AuthMiddleware: RouterMiddleware {
     /// Path prefixes whose routes check their own credentials.
     static let selfAuthenticated = ["/webhooks/", "/storage/local/", "/socket.io", "/metrics"]
 
+    /// `/voice/interview/:id/ws`: the voice session checks its interview token itself (an
+    /// invalid `?token=` or a stale cookie must reach it, to be refused with its own close code).
+    static func isVoiceSocket(_ path: String) -> Bool {
+        let parts = path.split(separator: "/", omittingEmptySubsequences: false)
+        return parts.count == 5 && parts[0].isEmpty && parts[1] == "voice" && parts[2] == "interview" && parts[4] == "ws"
+    }
+
     func handle(_ request: Request, context: APIRequestContext, next: (Request, APIRequestContext) async throws -> Response) async throws -> Response {
         // Webhooks, signed storage URLs and /metrics (METRICS_TOKEN) carry their own credentials.
-        if request.method == .options || Self.selfAuthenticated.contains(where: request.uri.path.hasPrefix) {
+        if request.method == .options || Self.selfAuthenticated.contains(where: request.uri.path.hasPrefix)
+            || Self.isVoiceSocket(request.uri.path) {
             return try await next(request, context)
         }
         let outcome = try await authenticator.authenticate(request, logger: context.logger)

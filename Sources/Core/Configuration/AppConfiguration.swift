@@ -158,7 +158,7 @@ public struct AppConfiguration: Sendable {
         self.worker = try WorkerSettings(environment: env)
         self.scheduler = try SchedulerSettings(environment: env)
         self.api = try APISettings(environment: env, port: port)
-        self.voice = try VoiceSettings(environment: env, host: host)
+        self.voice = try VoiceSettings(environment: env, host: host, port: port)
         self.conversation = try ConversationSettings(environment: env)
         self.metricsToken = env["METRICS_TOKEN"]
         if let token = metricsToken, token.count < 16 || token.contains(where: { $0.isWhitespace }) {

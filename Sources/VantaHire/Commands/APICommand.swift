@@ -8,7 +8,8 @@ import ServiceLifecycle
 struct APICommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "api",
-        abstract: "Serve the REST API on HOST:PORT (the Procfile's `web` role)."
+        abstract: "Serve the REST API on HOST:PORT (the Procfile's `web` role).",
+        discussion: "The voice socket (/voice/interview/:id/ws) is relayed to the voice role at VOICE_URL; without it, it is refused with voice_unavailable."
     )
 
     func run() async throws {

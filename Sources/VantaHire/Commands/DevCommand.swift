@@ -8,7 +8,8 @@ import Scheduler
 import ServiceLifecycle
 import Voice
 
-/// `vantahire dev`: every role in one process, migrating first. Used by the README's run command.
+/// `vantahire dev`: every role in one process, migrating first, the voice socket on the API's
+/// port. Used by the README's run command.
 struct DevCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "dev",
@@ -27,15 +28,20 @@ struct DevCommand: AsyncParsableCommand {
         } catch {
             throw Bootstrap.fail("migration failed: \(String(reflecting: error))")
         }
+        // The voice socket is served on the API's own origin, in this process (no VOICE_URL).
         let httpClient = VoiceRuntime.makeHTTPClient()
-        let voice = VoiceServer.buildApplication(
-            runtime: VoiceRuntime(platform: platform, httpClient: httpClient), services: [VoiceHTTPClientService(httpClient: httpClient)])
-        let app = try buildApplication(platform: platform, services: [platform.postgres, worker, scheduler, voice])
+        let runtime = VoiceRuntime(platform: platform, httpClient: httpClient)
+        let app = try buildApplication(
+            platform: platform, services: [platform.postgres, worker, scheduler, VoiceHTTPClientService(httpClient: httpClient)],
+            voiceSocket: .inProcess { interviewId, token, inbound, outbound, logger in
+                await VoiceServer.serveSocket(
+                    runtime: runtime, interviewId: interviewId, token: token, inbound: inbound, outbound: outbound, logger: logger)
+            })
         let host = platform.configuration.host == "0.0.0.0" ? "localhost" : platform.configuration.host
         logger.notice("VantaHire dev platform starting", metadata: [
             "api": "http://\(host):\(platform.configuration.port)",
             "ready": "http://\(host):\(platform.configuration.port)/ready",
-            "voice": "ws://\(host):\(platform.configuration.voice.port)/voice/interview/<id>/ws",
+            "voice": "ws://\(host):\(platform.configuration.port)/voice/interview/<id>/ws",
         ])
         try await RoleRunner.run([app], platform: platform)
     }

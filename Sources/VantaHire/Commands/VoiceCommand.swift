@@ -9,11 +9,12 @@ import Voice
 struct VoiceCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         commandName: "voice",
-        abstract: "Serve live voice interviews on VOICE_HOST:VOICE_PORT (the Procfile's `voice` role).",
+        abstract: "Serve live voice interviews on VOICE_HOST:VOICE_PORT, VOICE_PORT defaulting to PORT (the Procfile's `voice` role).",
         discussion: """
             WebSocket GET /voice/interview/:id/ws?token=<candidate interview token>, plus /health and /metrics. \
             Needs DEEPGRAM_API_KEY and GROQ_API_KEY (and CARTESIA_API_KEY with VOICE_TTS_PROVIDER=cartesia); \
-            without them every session gets an error event naming the missing key.
+            without them every session gets an error event naming the missing key. \
+            The `api` role forwards the candidate's socket here when VOICE_URL is this service's private URL.
             """
     )
 

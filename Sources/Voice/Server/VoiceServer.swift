@@ -3,7 +3,7 @@ import HTTPTypes
 public import Hummingbird
 import HummingbirdCore
 public import HummingbirdWebSocket
-import Logging
+public import Logging
 public import NIOCore
 import Prometheus
 public import ServiceLifecycle
@@ -38,17 +38,26 @@ public enum VoiceServer {
         router.ws("/voice/interview/:id/ws") { _, _ in
             .upgrade([:])
         } onUpgrade: { inbound, outbound, context in
-            let interviewId = context.requestContext.parameters.get("id")
-            let token = context.request.uri.queryParameters.get("token")
-            var logger = context.logger
-            logger[metadataKey: "interview"] = "\(interviewId ?? "-")"
-            await VoiceGateway.serve(
-                runtime: runtime, interviewIdText: interviewId, token: token, inbound: inbound, outbound: outbound, logger: logger)
+            await serveSocket(
+                runtime: runtime, interviewId: context.requestContext.parameters.get("id"),
+                token: context.request.uri.queryParameters.get("token"), inbound: inbound, outbound: outbound, logger: context.logger)
         }
         return router
     }
 
-    /// The application on `VOICE_HOST:VOICE_PORT`, running `services` in its service group.
+    /// Runs one candidate voice socket (already upgraded) to its end: admission, the session,
+    /// the close. The `voice` role's route calls it, and `dev` calls it from the API's origin.
+    public static func serveSocket(
+        runtime: VoiceRuntime, interviewId: String?, token: String?,
+        inbound: WebSocketInboundStream, outbound: WebSocketOutboundWriter, logger: Logger
+    ) async {
+        var logger = logger
+        logger[metadataKey: "interview"] = "\(interviewId ?? "-")"
+        await VoiceGateway.serve(
+            runtime: runtime, interviewIdText: interviewId, token: token, inbound: inbound, outbound: outbound, logger: logger)
+    }
+
+    /// The application on `VOICE_HOST:VOICE_PORT` (`VOICE_PORT` defaults to `PORT`), running `services` in its service group.
     public static func buildApplication(
         runtime: VoiceRuntime,
         services: [any Service] = [],
@@ -59,7 +68,7 @@ public enum VoiceServer {
         let limiter = ConnectionLimiter(limit: limits.maxConnections)
         let router = buildRouter(runtime: runtime)
         let webSocketResponder = router.buildResponder()
-        let webSocket = WebSocketServerConfiguration(maxFrameSize: settings.maxFrameBytes * 4, autoPing: .enabled(timePeriod: .seconds(30)))
+        let webSocket = WebSocketServerConfiguration(maxFrameSize: settings.maxMessageBytes, autoPing: .enabled(timePeriod: .seconds(30)))
         return Application(
             router: router,
             // As the API: a connection cap and a first-request deadline in front of HTTP/1 + WebSocket.

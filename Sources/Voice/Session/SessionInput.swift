@@ -4,8 +4,14 @@ import NIOCore
 enum SessionInput: Sendable {
     /// A text frame from the candidate.
     case clientText(String)
-    /// A binary (audio) frame from the candidate.
+    /// A binary frame of streamed audio from the candidate.
     case clientAudio(ByteBuffer)
+    /// A recorded clip from the candidate (clip mode).
+    case clientClip(ByteBuffer, ClipContainer)
+    /// A client message refused without ending the session: report it and go on.
+    case clientRefused(VoiceClientEvent.ErrorCode, String)
+    /// The transcription of the oldest clip in flight.
+    case clipTranscribed(Result<DeepgramPrerecordedResponse, VoiceProviderError>)
     /// A frame that breaks the protocol: report it and close with `code`.
     case clientViolation(VoiceCloseCode, VoiceClientEvent.ErrorCode, String)
     /// The candidate's socket closed.

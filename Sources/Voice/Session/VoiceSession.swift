@@ -20,6 +20,8 @@ actor VoiceSession {
     /// Speech-to-text reconnections after the immediate one failed (and the interviewer
     /// apologised): after 2, 4, 8, 16 and 30 s; then the session goes on without recognition.
     static let sttBackoffRetries = 5
+    /// Clips being transcribed at once; a further clip is refused with `too_many_clips`.
+    static let maxClipsInFlight = 2
 
     private let runtime: VoiceRuntime
     private let setup: SessionSetup
@@ -30,6 +32,7 @@ actor VoiceSession {
     private let writer: TranscriptWriter
     private let metrics: VoiceMetrics
     private let chat: ChatCompletionsClient
+    private let prerecorded: DeepgramPrerecordedClient
     private var synthesizer: any SpeechSynthesizer
     private var controller = TurnController()
     private var history: [ConversationTurn]
@@ -51,6 +54,10 @@ actor VoiceSession {
     private var timers: [Task<Void, Never>] = []
     private var ended = false
     private var violationCode: VoiceCloseCode?
+    /// Clip mode: clips sent for transcription whose result has not been handled yet.
+    private var clipsInFlight = 0
+    /// The transcription of the latest clip (each one reports after the one before it).
+    private var lastClip: Task<Void, Never>?
 
     init(runtime: VoiceRuntime, setup: SessionSetup, outbound: WebSocketOutboundWriter, logger: Logger) {
         self.runtime = runtime
@@ -73,6 +80,9 @@ actor VoiceSession {
                 baseURL: URL(string: credentials.llmBaseURL) ?? ChatCompletionsConfiguration.groqBaseURL,
                 timeouts: ProviderTimeouts(connect: .seconds(5), read: .seconds(20))),
             httpClient: runtime.httpClient, logger: logger)
+        self.prerecorded = DeepgramPrerecordedClient(
+            httpClient: runtime.httpClient, baseURL: HTTPURL.from(settings.deepgramBaseURL), apiKey: credentials.deepgramAPIKey ?? "",
+            options: DeepgramPrerecordedOptions(model: settings.sttModel))
         let emit: @Sendable (TurnController.Event) -> Void = { [sink] event in sink.yield(.controller(event)) }
         switch configuration.effectiveTTSProvider {
         case .cartesia:
@@ -95,10 +105,12 @@ actor VoiceSession {
     func run(inbound: WebSocketInboundStream) async {
         metrics.sessionStarted()
         let maxFrame = runtime.settings.maxFrameBytes
+        let maxClip = runtime.settings.maxClipBytes
+        let maxMessage = runtime.settings.maxMessageBytes
         let sink = self.sink
         let reader = Task {
             do {
-                for try await message in inbound.messages(maxSize: maxFrame * 4) {
+                for try await message in inbound.messages(maxSize: maxMessage) {
                     switch message {
                     case .text(let text):
                         guard text.utf8.count <= maxFrame else {
@@ -107,6 +119,14 @@ actor VoiceSession {
                         }
                         sink.yield(.clientText(text))
                     case .binary(let buffer):
+                        if let container = ClipContainer.detect(buffer) {
+                            guard buffer.readableBytes <= maxClip else {
+                                sink.yield(.clientRefused(.clipTooLarge, "Clips must not exceed \(maxClip) bytes; record a shorter answer."))
+                                continue
+                            }
+                            sink.yield(.clientClip(buffer, container))
+                            continue
+                        }
                         guard buffer.readableBytes <= maxFrame else {
                             sink.yield(.clientViolation(.tooLarge, .frameTooLarge, "Audio frames must not exceed \(maxFrame) bytes."))
                             return
@@ -170,6 +190,18 @@ actor VoiceSession {
             if !sttStarted { connectSTT() }
             stt?.send(audio: buffer)  // dropped while speech-to-text is down
             await advanceAudioClock(bytes: buffer.readableBytes)
+        case .clientClip(let clip, let container):
+            guard clipsInFlight < Self.maxClipsInFlight else {
+                await send(.error(.tooManyClips, message: "Wait for the answer to your previous clips before sending another."))
+                return
+            }
+            await handle(.clientEndOfSpeech)  // the recording ended when the clip was sent
+            transcribe(clip, container)
+        case .clientRefused(let error, let message):
+            await send(.error(error, message: message))
+        case .clipTranscribed(let result):
+            clipsInFlight -= 1
+            await process(result)
         case .clientViolation(let code, let error, let message):
             await violation(code, error, message)
         case .clientClosed:
@@ -225,6 +257,46 @@ actor VoiceSession {
                 try? await Task.sleep(for: delay)
                 if !Task.isCancelled { sink.yield(.reconnectSTT) }
             })
+        }
+    }
+
+    /// Clip mode: sends `clip` to pre-recorded transcription; results are reported in the order
+    /// the clips arrived.
+    private func transcribe(_ clip: ByteBuffer, _ container: ClipContainer) {
+        clipsInFlight += 1
+        let client = prerecorded
+        let sink = self.sink
+        let previous = lastClip
+        lastClip = Task {
+            let result: Result<DeepgramPrerecordedResponse, VoiceProviderError>
+            do {
+                result = .success(try await client.transcribe(clip, container: container))
+            } catch let error as VoiceProviderError {
+                result = .failure(error)
+            } catch {
+                result = .failure(VoiceProviderError(provider: "deepgram", message: "\(error)"))
+            }
+            await previous?.value
+            sink.yield(.clipTranscribed(result))
+        }
+    }
+
+    /// A clip's transcript is one whole utterance: a final transcript that ends the turn, then
+    /// the same reply pipeline as streamed speech.
+    private func process(_ result: Result<DeepgramPrerecordedResponse, VoiceProviderError>) async {
+        switch result {
+        case .success(let response):
+            let text = response.transcript.trimmingCharacters(in: .whitespacesAndNewlines)
+            if text.isEmpty {
+                await send(.error(.noSpeech, message: "No speech was recognised in the clip; please answer again."))
+            }
+            await handle(.transcript(TurnController.Transcript(text: text, isFinal: true, speechFinal: true)))
+        case .failure(let error) where error.status == 400:
+            logger.info("clip refused by speech-to-text", metadata: ["error": "\(error)"])
+            await send(.error(.clipUnreadable, message: "The clip could not be decoded; send WebM/Opus, Ogg/Opus, MP4/AAC or WAV audio."))
+        case .failure(let error):
+            logger.warning("clip transcription failed", metadata: ["error": "\(error)"])
+            await handle(.sttFailed(reason: error.description))
         }
     }
 
@@ -390,6 +462,7 @@ actor VoiceSession {
         for task in timers { task.cancel() }
         for task in llmTasks.values { task.cancel() }
         llmTasks = [:]
+        lastClip?.cancel()
         synthesizer.close()
         stt?.close()
         stt = nil

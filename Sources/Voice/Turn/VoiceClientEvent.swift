@@ -39,6 +39,14 @@ public enum VoiceClientEvent: Sendable, Equatable, Encodable {
         case invalidMessage = "invalid_message"
         /// A frame was too large.
         case frameTooLarge = "frame_too_large"
+        /// A recorded clip was larger than `VOICE_MAX_CLIP_BYTES` (the session goes on).
+        case clipTooLarge = "clip_too_large"
+        /// Speech-to-text could not decode a recorded clip (the session goes on).
+        case clipUnreadable = "clip_unreadable"
+        /// A clip arrived while two others were still being transcribed (the session goes on).
+        case tooManyClips = "too_many_clips"
+        /// A recorded clip held no recognisable speech (the session goes on).
+        case noSpeech = "no_speech"
         /// An unexpected server failure.
         case internalError = "internal_error"
     }
