@@ -295,7 +295,8 @@ let package = Package(
         .testTarget(
             name: "BrowserTests",
             dependencies: [
-                "API", "Core", "Jobs", "Worker", "ProviderFakes", "TestSupport",
+                "API", "Core", "Jobs", "Worker", "Voice", "ProviderFakes", "VoiceFakes", "TestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),

@@ -13,7 +13,8 @@ Environment:
   BREVO_WEBHOOK_SECRET    to post Brevo's delivery webhook
   WHATSAPP_APP_SECRET     to sign WhatsApp's delivery webhook
   ARTIFACTS               optional folder for screenshots
-  VOICE                   "1" to run the clip-mode voice turn too
+  SCENARIO                "voice": only the candidate's clip-mode voice turn (the API relays the
+                          voice socket to a voice process); otherwise the recruiter's web app
 
 Prints "ok - <step>" per step; on the first failure "not ok - <step>: <why>" and exits 1.
 """
@@ -183,6 +184,8 @@ def shot(page, name):
 # MARK: the scenario
 
 def main():
+    if os.environ.get("SCENARIO") == "voice":
+        return voice_main()
     check_frontend_changes()
     folder = tempfile.mkdtemp(prefix="vantahire-webapp.")
     build_webapp(folder)
@@ -276,8 +279,6 @@ def main():
             shot(alice, "dashboard-signed-out")
         sign_out()
 
-        if os.environ.get("VOICE") == "1":
-            voice_turn(browser, state)
     finally:
         browser.close()
         server.shutdown()
@@ -328,6 +329,19 @@ RECORD_CLIP = """
   return window.__voice.sentClip
 })()
 """
+
+
+def voice_main():
+    folder = tempfile.mkdtemp(prefix="vantahire-webapp.")
+    build_webapp(folder)
+    server = serve(folder)
+    browser = Chromium()
+    try:
+        voice_turn(browser, {})
+    finally:
+        browser.close()
+        server.shutdown()
+        shutil.rmtree(folder, ignore_errors=True)
 
 
 def voice_turn(browser, state):

@@ -16,8 +16,9 @@ function Dashboard() {
   return h('main', null,
     h('p', { id: 'connection' }, connected ? 'connected' : 'disconnected'),
     h('ul', { id: 'statuses' }, ids.map(id => h('li', { key: id, 'data-interview': id },
+      h('code', null, id), ' email: ',
       h('span', { className: 'email' }, emailStatuses[id] ?? ''),
-      ' ',
+      ' whatsapp: ',
       h('span', { className: 'whatsapp' }, whatsappStatuses[id] ?? '')))))
 }
 
