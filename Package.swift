@@ -205,7 +205,7 @@ let package = Package(
         .target(
             name: "TestSupport",
             dependencies: [
-                "Core", "Jobs", "API", .product(name: "PostgresNIO", package: "postgres-nio"),
+                "Core", "Domain", "Jobs", "API", .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
             ],
             path: "Tests/TestSupport",
@@ -322,6 +322,15 @@ let package = Package(
                 .product(name: "NIOWebSocket", package: "swift-nio"),
             ],
             path: "Tests/VoiceFakes",
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "ConversationTests",
+            dependencies: [
+                "Conversation", "Core", "Domain", "ProviderFakes", "TestSupport",
+                .product(name: "AsyncHTTPClient", package: "async-http-client"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+            ],
             swiftSettings: swiftSettings
         ),
         .testTarget(

@@ -76,45 +76,15 @@ struct VoiceHarness: Sendable {
         await groq.stop()
     }
 
+    /// The database fixtures (interviews, transcripts, queued evaluations) of this harness.
+    var fixtures: InterviewFixtures { InterviewFixtures(db: db, jwtSecret: runtime.platform.configuration.jwtSecret) }
+
     /// A recruiter, a posting and an interview (voice unless `type` says otherwise); returns the interview and its candidate token.
     func makeInterview(
         timeLimit: Int = 30, startedSecondsAgo: Int? = nil, expiresIn: TimeInterval = 86_400, status: String? = nil,
         type: InterviewType = .voice
     ) async throws -> (id: UUID, token: String) {
-        let recruiter = UUID()
-        let posting = UUID()
-        let logger = db.logger
-        try await db.client.query(
-            "INSERT INTO users (id, email, password_hash) VALUES (\(recruiter), \("r-\(recruiter.uuidString.prefix(8).lowercased())@example.com"), 'x')",
-            logger: logger)
-        try await db.client.query(
-            """
-            INSERT INTO job_postings (id, recruiter_id, title, description)
-            VALUES (\(posting), \(recruiter), 'Senior Swift Engineer', 'Build server-side Swift services with PostgreSQL.')
-            """, logger: logger)
-        let expiresAt = Date().addingTimeInterval(expiresIn)
-        let interview = try await db.client.withConnection { connection in
-            try await Interview.insert(
-                Interview.Draft(
-                    recruiterId: recruiter, jobId: posting, candidateEmail: "ana@example.com", candidateName: "Ana", candidateNotes: nil,
-                    candidatePhone: nil, type: type, timeLimit: timeLimit, expiresAt: expiresAt, resumeFileId: nil),
-                on: connection, logger: logger)
-        }
-        if let startedSecondsAgo {
-            try await db.client.query(
-                """
-                UPDATE interviews SET status = 'IN_PROGRESS', started_at = now() - make_interval(secs => \(Double(startedSecondsAgo)))
-                WHERE id = \(interview.id)
-                """, logger: logger)
-        }
-        if let status {
-            try await db.client.query(
-                "UPDATE interviews SET status = \(status)::interview_status WHERE id = \(interview.id)", logger: logger)
-        }
-        let token = try InterviewToken.issue(
-            interviewId: interview.id, version: 0, expiresAt: expiresAt, timeLimitMinutes: timeLimit,
-            signer: TokenSigner(secret: runtime.platform.configuration.jwtSecret))
-        return (interview.id, token)
+        try await fixtures.makeInterview(timeLimit: timeLimit, startedSecondsAgo: startedSecondsAgo, expiresIn: expiresIn, status: status, type: type)
     }
 
     /// Collects the next `count` `interview:update` events published (subscribed before it returns),
@@ -140,21 +110,11 @@ struct VoiceHarness: Sendable {
     }
 
     /// The stored transcript, oldest first.
-    func transcript(_ interview: UUID) async throws -> [InterviewMessage] {
-        try await InterviewMessage.all(interviewId: interview, on: db.database, logger: db.logger)
-    }
+    func transcript(_ interview: UUID) async throws -> [InterviewMessage] { try await fixtures.transcript(interview) }
 
     /// The interview as stored.
-    func interview(_ id: UUID) async throws -> Interview? {
-        try await Interview.find(id: id, on: db.database, logger: db.logger)
-    }
+    func interview(_ id: UUID) async throws -> Interview? { try await fixtures.interview(id) }
 
-    /// Kinds of the jobs queued for `interview`.
-    func evaluationJobs(_ interview: UUID) async throws -> Int {
-        let rows = try await db.client.query(
-            "SELECT count(*)::int FROM background_jobs WHERE kind = 'evaluate_interview' AND args->>'interviewId' = \(interview.uuidString)",
-            logger: db.logger)
-        for try await count in rows.decode(Int.self) { return count }
-        return 0
-    }
+    /// The number of `evaluate_interview` jobs queued for `interview`.
+    func evaluationJobs(_ interview: UUID) async throws -> Int { try await fixtures.evaluationJobs(interview) }
 }

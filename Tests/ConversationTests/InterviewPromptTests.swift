@@ -1,7 +1,6 @@
 import Conversation
 import Foundation
 import Testing
-import Voice
 
 @Suite struct InterviewPromptTests {
     let prompt = InterviewPrompt(
@@ -67,11 +66,5 @@ import Voice
     @Test func removingTheClosingMarkerFromWholeTexts() {
         #expect(InterviewPrompt.removingClosingMarker(from: "Goodbye! [END_INTERVIEW]") == ("Goodbye!", true))
         #expect(InterviewPrompt.removingClosingMarker(from: "Tell me more.") == ("Tell me more.", false))
-    }
-
-    @Test func scriptedLinesAreSpeakable() {
-        for line in [InterviewPrompt.apologyLine, InterviewPrompt.timeUpClosingLine, prompt.openingLine] {
-            #expect(SpeakableText.normalize(line) == line)
-        }
     }
 }

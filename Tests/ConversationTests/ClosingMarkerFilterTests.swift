@@ -1,7 +1,6 @@
 import Conversation
 import Foundation
 import Testing
-import Voice
 
 @Suite struct ClosingMarkerFilterTests {
 
