@@ -311,7 +311,7 @@ let package = Package(
         .target(
             name: "VoiceFakes",
             dependencies: [
-                "Voice",
+                "ProviderFakes",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),

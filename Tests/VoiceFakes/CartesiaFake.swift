@@ -4,7 +4,7 @@ import Hummingbird
 import HummingbirdWebSocket
 import NIOCore
 import NIOWebSocket
-import Voice
+import ProviderFakes
 
 /// A faithful local Cartesia TTS WebSocket (providers.md §3.5), `GET /tts/websocket`:
 ///
@@ -24,13 +24,13 @@ public final class CartesiaFake: Sendable {
     /// Seconds of audio per character.
     public let audioSecondsPerCharacter: Double
 
-    private let server = FakeServer()
+    private let server = LoopbackServer()
     private let records = FakeLocked(Records())
     private let sockets = FakeLocked<[Int: WebSocketOutboundWriter]>([:])
 
     private struct Records {
         var connections = 0
-        var inputs: [CartesiaGenerationRequest] = []
+        var inputs: [CartesiaFakeInput] = []
         var cancelled: [String] = []
     }
 
@@ -44,7 +44,7 @@ public final class CartesiaFake: Sendable {
     /// Sockets opened so far.
     public var connections: Int { records.value.connections }
     /// Every generation input received, in order.
-    public var inputs: [CartesiaGenerationRequest] { records.value.inputs }
+    public var inputs: [CartesiaFakeInput] { records.value.inputs }
     /// Contexts cancelled by the client.
     public var cancelledContexts: [String] { records.value.cancelled }
 
@@ -80,7 +80,7 @@ public final class CartesiaFake: Sendable {
 
     private struct ContextState {
         var model: String
-        var voice: CartesiaVoice
+        var voice: CartesiaFakeInput.Voice
         var flushId = 0
     }
 
@@ -96,25 +96,27 @@ public final class CartesiaFake: Sendable {
         for try await message in inbound.messages(maxSize: 1 << 22) {
             guard case .text(let text) = message else { continue }
             let data = Data(text.utf8)
-            if let cancel = try? JSONDecoder().decode(CartesiaCancelRequest.self, from: data), cancel.cancel {
-                cancelled.insert(cancel.contextId)
-                records.withLock { $0.cancelled.append(cancel.contextId) }
+            // `{"context_id": …, "cancel": true}` (providers.md §3.2).
+            if let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any], object["cancel"] as? Bool == true,
+               let contextId = object["context_id"] as? String {
+                cancelled.insert(contextId)
+                records.withLock { $0.cancelled.append(contextId) }
                 continue
             }
-            guard let input = try? JSONDecoder().decode(CartesiaGenerationRequest.self, from: data) else {
-                try await send(.error(CartesiaErrorMessage(contextId: nil, statusCode: 400, error: "invalid generation request")), outbound)
+            guard let input = try? JSONDecoder().decode(CartesiaFakeInput.self, from: data) else {
+                try await send(.error(contextId: nil, statusCode: 400, message: "invalid generation request"), outbound)
                 continue
             }
             records.withLock { $0.inputs.append(input) }
             let id = input.contextId
             guard !cancelled.contains(id) else { continue }
             guard input.outputFormat.container == "raw" else {
-                try await send(.error(CartesiaErrorMessage(contextId: id, statusCode: 400, error: "output_format.container must be raw on the WebSocket")), outbound)
+                try await send(.error(contextId: id, statusCode: 400, message: "output_format.container must be raw on the WebSocket"), outbound)
                 continue
             }
             var context = contexts[id] ?? ContextState(model: input.modelId, voice: input.voice)
             guard context.model == input.modelId, context.voice == input.voice else {
-                try await send(.error(CartesiaErrorMessage(contextId: id, statusCode: 400, error: "model_id and voice must not change within a context")), outbound)
+                try await send(.error(contextId: id, statusCode: 400, message: "model_id and voice must not change within a context"), outbound)
                 continue
             }
             if !input.transcript.trimmingCharacters(in: .whitespaces).isEmpty {
@@ -125,7 +127,7 @@ public final class CartesiaFake: Sendable {
                 while sent < samples {
                     let count = min(piece, samples - sent)
                     let audio = FakeAudio.samples(count: count) { index in Int16(truncatingIfNeeded: ((sent + index) % 50) * 300 - 7500) }
-                    try await send(.chunk(CartesiaAudioChunk(contextId: id, audio: Data(audio.readableBytesView), stepTime: 40, flushId: context.flushId + 1)), outbound)
+                    try await send(.chunk(contextId: id, audio: Data(audio.readableBytesView), stepTime: 40, flushId: context.flushId + 1), outbound)
                     sent += count
                 }
             }
@@ -141,7 +143,7 @@ public final class CartesiaFake: Sendable {
         }
     }
 
-    private func send(_ message: CartesiaServerMessage, _ outbound: WebSocketOutboundWriter) async throws {
+    private func send(_ message: CartesiaFakeMessage, _ outbound: WebSocketOutboundWriter) async throws {
         try await outbound.write(.text(try message.jsonText()))
     }
 }

@@ -4,8 +4,8 @@ import Hummingbird
 import HummingbirdWebSocket
 import NIOCore
 import NIOWebSocket
+import ProviderFakes
 import Crypto
-import Voice
 
 /// A faithful local Deepgram (providers.md §1.5) for the voice pipeline:
 ///
@@ -40,7 +40,7 @@ public final class DeepgramFake: Sendable {
     /// Idle time after which a listen socket is closed with `NET-0001`.
     public let idleTimeout: Duration
 
-    private let server = FakeServer()
+    private let server = LoopbackServer()
     private let script = FakeLocked<[String]>([])
     private let records = FakeLocked(Records())
     private let sockets = FakeLocked<[Int: WebSocketOutboundWriter]>([:])
@@ -191,29 +191,28 @@ public final class DeepgramFake: Sendable {
                 }
                 try await send(messages, on: outbound)
             case .text(let text):
-                guard let control = try? JSONDecoder().decode(DeepgramLiveControlMessage.self, from: Data(text.utf8)) else { continue }
-                records.withLock { $0.controlMessages.append(control.rawValue) }
+                guard let control = DeepgramFakeMessage.controlType(text) else { continue }
+                records.withLock { $0.controlMessages.append(control) }
                 switch control {
-                case .keepAlive:
-                    break
-                case .finalize:
+                case "Finalize":
                     try await send([state.finalize()], on: outbound)
-                case .closeStream:
+                case "CloseStream":
                     try await send(state.flush(), on: outbound)
-                    let metadata = DeepgramLiveServerMessage.metadata(DeepgramLiveMetadata(
-                        transactionKey: "deprecated", requestId: UUID().uuidString.lowercased(), sha256: "fake", created: "2026-11-27T10:00:00.000Z",
-                        duration: state.audioTime, channels: state.channels))
+                    let metadata = DeepgramFakeMessage.metadata(
+                        requestId: UUID().uuidString.lowercased(), duration: state.audioTime, channels: state.channels)
                     try await outbound.write(.text(try metadata.jsonText()))
                     try await outbound.close(.normalClosure, reason: nil)
                     return
+                default:  // KeepAlive: no reply
+                    break
                 }
             }
         }
     }
 
-    private func send(_ messages: [DeepgramLiveServerMessage], on outbound: WebSocketOutboundWriter) async throws {
+    private func send(_ messages: [DeepgramFakeMessage], on outbound: WebSocketOutboundWriter) async throws {
         for message in messages {
-            if case .results(let results) = message, results.isFinal, latency.sttFinal > .zero {
+            if message.isFinal, latency.sttFinal > .zero {
                 try await Task.sleep(for: latency.sttFinal)
             }
             try await outbound.write(.text(try message.jsonText()))
@@ -258,38 +257,28 @@ public final class DeepgramFake: Sendable {
         } else {
             // Any other body is audio, whatever its type says: the container is read from the bytes.
             guard body.readableBytes > 0, let inspected = DeepgramFakeClipCheck.inspect(body) else {
-                return badRequest(container: ClipContainer.detect(body)?.rawValue)
+                return badRequest(container: DeepgramFakeClipCheck.magic(body))
             }
             container = inspected.container
             duration = inspected.duration
         }
         let text = script.withLock { $0.isEmpty ? "I have worked on this kind of system for several years." : $0.removeFirst() }
-        let words = text.split(separator: " ").enumerated().map { index, word in
-            DeepgramLiveResults.Word(
-                word: word.lowercased().trimmingCharacters(in: .punctuationCharacters), start: Double(index) * 0.3,
-                end: Double(index + 1) * 0.3, confidence: 0.98, punctuatedWord: String(word))
+        let words: [[String: Any]] = text.split(separator: " ").enumerated().map { index, word in
+            ["word": word.lowercased().trimmingCharacters(in: .punctuationCharacters), "start": Double(index) * 0.3,
+             "end": Double(index + 1) * 0.3, "confidence": 0.98, "punctuated_word": String(word)]
         }
         let audioSeconds = duration ?? Double(words.count) * 0.3
-        struct ModelInfo: Encodable { var name = "general-nova-3", version = "fake", arch = "nova-3" }
-        struct Metadata: Encodable {
-            var transaction_key = "deprecated"
-            var request_id: String
-            var sha256: String
-            var created = "2026-11-27T10:00:00.000Z"
-            var duration: Double
-            var channels = 1
-            var models = ["fake-model"]
-            var model_info = ["fake-model": ModelInfo()]
-        }
-        struct Listen: Encodable {
-            var metadata: Metadata
-            var results: DeepgramPrerecordedResponse.Results
-        }
         let digest = SHA256.hash(data: Data(body.readableBytesView)).map { String(format: "%02x", $0) }.joined()
-        let response = Listen(
-            metadata: Metadata(request_id: requestID, sha256: digest, duration: audioSeconds),
-            results: .init(channels: [.init(alternatives: [.init(transcript: text, confidence: 0.98, words: words)])]))
-        let json = String(decoding: try JSONEncoder().encode(response), as: UTF8.self)
+        // Deepgram's pre-recorded answer (providers.md §1.1): `metadata`, then `results.channels[].alternatives[]`.
+        let response: [String: Any] = [
+            "metadata": [
+                "transaction_key": "deprecated", "request_id": requestID, "sha256": digest, "created": "2026-11-27T10:00:00.000Z",
+                "duration": audioSeconds, "channels": 1, "models": ["fake-model"],
+                "model_info": ["fake-model": ["name": "general-nova-3", "version": "fake", "arch": "nova-3"]],
+            ],
+            "results": ["channels": [["alternatives": [["transcript": text, "confidence": 0.98, "words": words]]]]],
+        ]
+        let json = String(decoding: try JSONSerialization.data(withJSONObject: response, options: [.sortedKeys]), as: UTF8.self)
         if latency.sttFinal > .zero { try await Task.sleep(for: latency.sttFinal) }
         return answer(200, json, transcript: text, container: container)
     }

@@ -4,6 +4,19 @@ import NIOCore
 /// recognised by its magic bytes and its header must hold together; anything else is "corrupt or
 /// unsupported data". The codec itself is not decoded.
 enum DeepgramFakeClipCheck {
+    /// The container its magic bytes announce (`wav`, `webm`, `ogg`, `mp4`), valid or not.
+    static func magic(_ body: ByteBuffer) -> String? {
+        let bytes = Array(body.readableBytesView.prefix(12))
+        func at(_ offset: Int, _ magic: [UInt8]) -> Bool {
+            bytes.count >= offset + magic.count && Array(bytes[offset..<(offset + magic.count)]) == magic
+        }
+        if at(0, Array("RIFF".utf8)) && at(8, Array("WAVE".utf8)) { return "wav" }
+        if at(0, [0x1A, 0x45, 0xDF, 0xA3]) { return "webm" }
+        if at(0, Array("OggS".utf8)) { return "ogg" }
+        if at(4, Array("ftyp".utf8)) { return "mp4" }
+        return nil
+    }
+
     /// The container name and, for WAV, the audio duration; `nil` when Deepgram would answer 400.
     static func inspect(_ body: ByteBuffer) -> (container: String, duration: Double?)? {
         let bytes = Array(body.readableBytesView)

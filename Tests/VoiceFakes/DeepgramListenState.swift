@@ -1,5 +1,4 @@
 import Foundation
-import Voice
 
 /// The fake recognizer of one `/v1/listen` socket: energy-based voice detection on linear16
 /// audio, words taken from the fake's script, results timed in audio time.
@@ -21,8 +20,8 @@ struct DeepgramListenState {
     var pendingUtteranceEnd: Double?
 
     /// Results of one audio frame; `finalIndex` marks the first final (delayed by the latency).
-    mutating func audio(_ voiced: Bool, bytes: Int, nextUtterance: () -> String) -> [DeepgramLiveServerMessage] {
-        var out: [DeepgramLiveServerMessage] = []
+    mutating func audio(_ voiced: Bool, bytes: Int, nextUtterance: () -> String) -> [DeepgramFakeMessage] {
+        var out: [DeepgramFakeMessage] = []
         let duration = Double(bytes / 2 / max(1, channels)) / Double(sampleRate)
         let end = audioTime + duration
         if voiced {
@@ -33,64 +32,56 @@ struct DeepgramListenState {
                 revealed = 0
                 lastInterimAt = audioTime
                 pendingUtteranceEnd = nil
-                if vadEvents { out.append(.speechStarted(DeepgramSpeechStarted(timestamp: audioTime))) }
+                if vadEvents { out.append(.speechStarted(timestamp: audioTime)) }
             }
             lastVoiced = end
             if interimResults && end - lastInterimAt >= 0.25 {
                 let reveal = min(words.count, max(1, Int((lastVoiced - speechStart) / 0.2)))
                 if reveal > revealed {
                     revealed = reveal
-                    out.append(.results(results(words: Array(words.prefix(reveal)), isFinal: false)))
+                    out.append(results(words: Array(words.prefix(reveal)), isFinal: false))
                 }
                 lastInterimAt = end
             }
         } else if inSpeech, let endpointing, end - lastVoiced >= endpointing {
-            out.append(.results(finish(speechFinal: true, fromFinalize: false)))
+            out.append(finish(speechFinal: true, fromFinalize: false))
         }
         audioTime = end
         if let pending = pendingUtteranceEnd, let utteranceEnd, audioTime - pending >= utteranceEnd {
-            out.append(.utteranceEnd(DeepgramUtteranceEnd(lastWordEnd: pending)))
+            out.append(.utteranceEnd(lastWordEnd: pending))
             pendingUtteranceEnd = nil
         }
         return out
     }
 
     /// `Finalize`: everything heard so far becomes final (`from_finalize: true`).
-    mutating func finalize() -> DeepgramLiveServerMessage {
+    mutating func finalize() -> DeepgramFakeMessage {
         guard inSpeech else {
-            return .results(DeepgramLiveResults(
-                duration: 0, start: audioTime, isFinal: true, fromFinalize: true,
-                channel: .init(alternatives: [.init(transcript: "", confidence: 0, words: [])])))
+            return .results(start: audioTime, duration: 0, transcript: "", words: [], isFinal: true, speechFinal: false, fromFinalize: true)
         }
-        return .results(finish(speechFinal: false, fromFinalize: true))
+        return finish(speechFinal: false, fromFinalize: true)
     }
 
     /// `CloseStream`: the pending utterance, if any.
-    mutating func flush() -> [DeepgramLiveServerMessage] {
-        inSpeech ? [.results(finish(speechFinal: true, fromFinalize: false))] : []
+    mutating func flush() -> [DeepgramFakeMessage] {
+        inSpeech ? [finish(speechFinal: true, fromFinalize: false)] : []
     }
 
-    private mutating func finish(speechFinal: Bool, fromFinalize: Bool) -> DeepgramLiveResults {
+    private mutating func finish(speechFinal: Bool, fromFinalize: Bool) -> DeepgramFakeMessage {
         inSpeech = false
         pendingUtteranceEnd = lastVoiced
-        var results = results(words: words, isFinal: true)
-        results.speechFinal = speechFinal
-        results.fromFinalize = fromFinalize
-        return results
+        return results(words: words, isFinal: true, speechFinal: speechFinal, fromFinalize: fromFinalize)
     }
 
-    private func results(words: [String], isFinal: Bool) -> DeepgramLiveResults {
+    private func results(words: [String], isFinal: Bool, speechFinal: Bool = false, fromFinalize: Bool = false) -> DeepgramFakeMessage {
         let span = max(0.01, lastVoiced - speechStart)
         let step = span / Double(max(1, words.count))
         let timed = words.enumerated().map { index, word in
-            DeepgramLiveResults.Word(
+            DeepgramFakeMessage.Word(
                 word: word.lowercased().trimmingCharacters(in: .punctuationCharacters),
-                start: speechStart + Double(index) * step, end: speechStart + Double(index + 1) * step,
-                confidence: 0.98, punctuatedWord: word)
+                start: speechStart + Double(index) * step, end: speechStart + Double(index + 1) * step, punctuatedWord: word)
         }
-        return DeepgramLiveResults(
-            duration: span, start: speechStart, isFinal: isFinal,
-            channel: .init(alternatives: [.init(transcript: words.joined(separator: " "), confidence: 0.98, words: timed)]),
-            metadata: .init(requestId: "fake", modelUUID: "fake-model", modelInfo: .init(name: "general-nova-3", version: "fake", arch: "nova-3")))
+        return .results(start: speechStart, duration: span, transcript: words.joined(separator: " "), words: timed,
+                        isFinal: isFinal, speechFinal: speechFinal, fromFinalize: fromFinalize)
     }
 }

@@ -145,7 +145,7 @@ public final class ScriptedCandidate: Sendable {
 
     /// Waits for `count` events of `type`.
     @discardableResult
-    public func wait(for type: String, count: Int = 1, timeout: Duration = .seconds(10)) async -> Bool {
+    public func wait(for type: String, count: Int = 1, timeout: Duration = .seconds(30)) async -> Bool {
         await wait(timeout: timeout) { $0.events(type).count >= count }
     }
 
@@ -156,7 +156,7 @@ public final class ScriptedCandidate: Sendable {
 
     /// Waits until the socket closed (or `timeout`).
     @discardableResult
-    public func waitClosed(timeout: Duration = .seconds(10)) async -> Bool {
+    public func waitClosed(timeout: Duration = .seconds(30)) async -> Bool {
         await wait(timeout: timeout) { $0.isClosed }
     }
 }

@@ -121,7 +121,7 @@ struct VoiceInterviewTests {
                 #expect(mine.last?.continues == false)
                 #expect(mine.dropLast().allSatisfy { $0.continues })
                 #expect(mine.contains { $0.flush == true })
-                #expect(mine.allSatisfy { $0.outputFormat == .pcm16Mono24kHz })
+                #expect(mine.allSatisfy { $0.outputFormat.container == "raw" && $0.outputFormat.encoding == "pcm_s16le" && $0.outputFormat.sampleRate == 24_000 })
             }
             #expect(candidate.audioBytes > 0)
             try await Task.sleep(for: .milliseconds(200))
