@@ -34,19 +34,27 @@ import Testing
                 let redis = HiredisClient(configuration: configuration)
                 let app = try buildApplication(platform: try TestPlatform.make(database: db, redis: redis))
                 try await app.test(.live) { client in
-                    try await client.execute(uri: "/ready", method: .get) { response in
-                        #expect(response.status == .ok)
-                        let body = try JSONDecoder().decode(Readiness.self, from: Data(String(buffer: response.body).utf8))
-                        #expect(body.checks == ["postgres": "ok", "redis": "ok"])
+                    // Each check has 2 s: on a busy machine a first answer may still be late, so
+                    // wait (bounded) for the state under test, then assert on it.
+                    func ready(until expected: @escaping (HTTPResponse.Status, Readiness) -> Bool) async throws -> (HTTPResponse.Status, Readiness) {
+                        let deadline = ContinuousClock.now + .seconds(30)
+                        while true {
+                            let answer = try await client.execute(uri: "/ready", method: .get) { response in
+                                (response.status, try JSONDecoder().decode(Readiness.self, from: Data(String(buffer: response.body).utf8)))
+                            }
+                            if expected(answer.0, answer.1) || ContinuousClock.now > deadline { return answer }
+                            try await Task.sleep(for: .milliseconds(100))
+                        }
                     }
+                    let up = try await ready { status, _ in status == .ok }
+                    #expect(up.0 == .ok)
+                    #expect(up.1.checks == ["postgres": "ok", "redis": "ok"])
                     await server.stop()
-                    try await client.execute(uri: "/ready", method: .get) { response in
-                        #expect(response.status == .serviceUnavailable)
-                        let body = try JSONDecoder().decode(Readiness.self, from: Data(String(buffer: response.body).utf8))
-                        #expect(body.checks["postgres"] == "ok")
-                        #expect(body.checks["redis"] != "ok")
-                        #expect(body.error?.contains("redis") == true)
-                    }
+                    let down = try await ready { status, body in status == .serviceUnavailable && body.checks["postgres"] == "ok" }
+                    #expect(down.0 == .serviceUnavailable)
+                    #expect(down.1.checks["postgres"] == "ok")
+                    #expect(down.1.checks["redis"] != "ok")
+                    #expect(down.1.error?.contains("redis") == true)
                     try await server.restart()
                     var status = HTTPResponse.Status.serviceUnavailable
                     for _ in 0..<150 where status != .ok {
