@@ -205,7 +205,7 @@ let package = Package(
         .target(
             name: "TestSupport",
             dependencies: [
-                "Core", "Domain", "Jobs", "API", .product(name: "PostgresNIO", package: "postgres-nio"),
+                "Core", "Domain", "Jobs", "Worker", "API", .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
             ],
             path: "Tests/TestSupport",
@@ -228,6 +228,16 @@ let package = Package(
         .testTarget(
             name: "JobsTests",
             dependencies: ["Core", "Jobs", "Worker", "Domain", "TestSupport"],
+            swiftSettings: swiftSettings
+        ),
+        .testTarget(
+            name: "WorkerTests",
+            dependencies: [
+                "API", "Core", "Domain", "Jobs", "Worker", "Integrations", "ProviderFakes", "TestSupport",
+                .product(name: "HummingbirdTesting", package: "hummingbird"),
+                .product(name: "PostgresNIO", package: "postgres-nio"),
+                .product(name: "Logging", package: "swift-log"),
+            ],
             swiftSettings: swiftSettings
         ),
         .target(

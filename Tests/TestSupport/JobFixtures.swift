@@ -3,32 +3,37 @@ import Foundation
 import Jobs
 import Logging
 import PostgresNIO
-import TestSupport
 import Worker
 
-/// A job kind used only by these tests.
-struct Probe: JobArguments, Equatable {
-    static let kind = "test_probe"
-    var n: Int
-    var key: String?
-    var uniqueKey: String? { key }
-    init(n: Int, key: String? = nil) {
+/// A job kind used only by tests.
+public struct Probe: JobArguments, Equatable {
+    /// `test_probe`.
+    public static let kind = "test_probe"
+    /// A number to tell jobs apart.
+    public var n: Int
+    /// The unique key, if any.
+    public var key: String?
+    /// ``key``.
+    public var uniqueKey: String? { key }
+    /// A probe numbered `n`.
+    public init(n: Int, key: String? = nil) {
         self.n = n
         self.key = key
     }
 }
 
 extension TestDatabase {
-    var queue: JobQueue { JobQueue(client: client, logger: logger) }
+    /// The job queue on this database.
+    public var queue: JobQueue { JobQueue(client: client, logger: logger) }
 
     /// Runs a SQL statement returning one integer.
-    func int(_ query: PostgresQuery) async throws -> Int64 {
+    public func int(_ query: PostgresQuery) async throws -> Int64 {
         for try await value in try await client.query(query, logger: logger).decode(Int64.self) { return value }
         return 0
     }
 
     /// A worker over this database with test-friendly timings.
-    func worker(
+    public func worker(
         registry: JobRegistry, concurrency: Int = 8, lease: Duration = .seconds(5), shutdownTimeout: Duration = .seconds(5),
         poll: Duration = .milliseconds(200), rescue: Duration = .milliseconds(200), listen: Bool = true, id: String? = nil
     ) -> JobWorker {
@@ -46,13 +51,13 @@ extension TestDatabase {
     }
 
     /// The state of job `id`.
-    func state(of id: Int64) async throws -> JobState? {
+    public func state(of id: Int64) async throws -> JobState? {
         try await queue.job(id: id)?.state
     }
 }
 
 /// Polls `condition` until it holds or `timeout` passes; returns whether it held.
-func eventually(timeout: Duration = .seconds(20), _ condition: @Sendable () async throws -> Bool) async throws -> Bool {
+public func eventually(timeout: Duration = .seconds(20), _ condition: @Sendable () async throws -> Bool) async throws -> Bool {
     let deadline = ContinuousClock.now + timeout
     while ContinuousClock.now < deadline {
         if try await condition() { return true }
@@ -62,7 +67,7 @@ func eventually(timeout: Duration = .seconds(20), _ condition: @Sendable () asyn
 }
 
 /// Runs `worker` in the background for the duration of `body`, then shuts it down gracefully.
-func running<T: Sendable>(_ workers: [JobWorker], _ body: @Sendable () async throws -> T) async throws -> T {
+public func running<T: Sendable>(_ workers: [JobWorker], _ body: @Sendable () async throws -> T) async throws -> T {
     let tasks = workers.map { worker in Task { try await worker.run() } }
     do {
         let result = try await body()
