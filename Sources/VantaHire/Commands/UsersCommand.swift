@@ -56,14 +56,13 @@ struct UsersCommand: AsyncParsableCommand {
         do {
             let outcome: Result<Void, any Error>
             do {
-                try await platform.postgres.client.whileRunning {
+                try await platform.whileRunning {
                     try await body(UserAccounts(platform: platform), logger)
                 }
                 outcome = .success(())
             } catch {
                 outcome = .failure(error)
             }
-            await (platform.redis as? HiredisClient)?.shutdown()
             try outcome.get()
         } catch let failure as UserAccounts.Failure {
             FileHandle.standardError.write(Data("vantahire users: \(failure)\n".utf8))
