@@ -23,7 +23,7 @@ enum Bootstrap {
     /// Configuration, observability and the shared platform for `role`.
     static func platform(role: String) throws -> Platform {
         let configuration = try configuration()
-        let registry = Observability.bootstrap(logLevel: configuration.logLevel)
+        let registry = Observability.bootstrap(logLevel: configuration.logLevel, format: configuration.logFormat)
         var logger = Logger(label: "vantahire.\(role)")
         logger.logLevel = configuration.logLevel
         if configuration.jwtSecretGenerated {

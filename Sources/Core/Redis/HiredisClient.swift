@@ -341,7 +341,7 @@ public final class HiredisClient: RedisStore, Service, Sendable {
                 throw Self.shutdownError
             }
             if recovered {
-                logger.info("Reconnected to Redis", metadata: ["redis.endpoint": "\(configuration.endpointDescription)"])
+                logger.info("Reconnected to Redis", metadata: ["redis_endpoint": "\(configuration.endpointDescription)"])
             }
             connection.channel.closeFuture.whenComplete { [weak self] _ in
                 self?.connectionClosed(connection)
@@ -360,9 +360,9 @@ public final class HiredisClient: RedisStore, Service, Sendable {
             logger.warning(
                 "Redis connection attempt failed",
                 metadata: [
-                    "redis.endpoint": "\(configuration.endpointDescription)",
+                    "redis_endpoint": "\(configuration.endpointDescription)",
                     "error": "\(redisError)",
-                    "redis.retry_in": "\(delay)",
+                    "redis_retry_in": "\(delay)",
                 ]
             )
             throw redisError
@@ -378,7 +378,7 @@ public final class HiredisClient: RedisStore, Service, Sendable {
             return true
         }
         if wasCurrent {
-            logger.warning("Redis connection closed; the next command reconnects", metadata: ["redis.endpoint": "\(configuration.endpointDescription)"])
+            logger.warning("Redis connection closed; the next command reconnects", metadata: ["redis_endpoint": "\(configuration.endpointDescription)"])
         }
     }
 }

@@ -40,7 +40,7 @@ struct UsersCommand: AsyncParsableCommand {
     /// exit codes with one line on standard error.
     static func withAccounts(_ body: @escaping @Sendable (UserAccounts, Logger) async throws -> Void) async throws {
         let configuration = try Bootstrap.configuration()
-        let registry = Observability.bootstrap(logLevel: .error)
+        let registry = Observability.bootstrap(logLevel: .error, format: configuration.logFormat)
         let logger = {
             var logger = Logger(label: "vantahire.users")
             logger.logLevel = .error
