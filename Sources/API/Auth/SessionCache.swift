@@ -56,7 +56,8 @@ struct SessionCache: Sendable {
         guard !tokenHashes.isEmpty else { return }
         for attempt in 1...3 {
             do {
-                // Concurrent commands share one connection's pipeline: one round trip, as one write.
+                // Concurrent commands share the client's connection, so they go out pipelined, not
+                // one round trip each.
                 try await withThrowingTaskGroup(of: Void.self) { group in
                     for tokenHash in tokenHashes {
                         group.addTask { try await redis.set(Self.key(tokenHash), to: Self.marker, expiresIn: Self.markerTTL) }

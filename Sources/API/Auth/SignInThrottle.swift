@@ -45,7 +45,7 @@ struct SignInThrottle: Sendable {
             if let address { keys.append(Self.delayKey(Self.addressKey(address))) }
             let waits = try await redis.timeToLive(keys).compactMap { $0 }
             if let longest = waits.max(), longest > .zero {
-                throw Self.limited(retryAfterMilliseconds: Int(longest.components.seconds * 1000 + longest.components.attoseconds / 1_000_000_000_000_000))
+                throw Self.limited(retryAfterMilliseconds: Int(longest / .milliseconds(1)))
             }
             if let address {
                 let key = Self.addressKey(address)
