@@ -1,12 +1,14 @@
 public import Logging
 public import PostgresNIO
 public import Prometheus
+public import ServiceLifecycle
 
 /// The shared parts every role uses: configuration, the PostgreSQL pool, Redis, the realtime
 /// event bus and the metrics registry.
 ///
 /// The PostgreSQL client is a `Service`: whoever builds a `ServiceGroup` must include
-/// ``postgres`` in it, before the services that query through it.
+/// ``postgres`` in it, before the services that query through it, and ``services`` (the Redis
+/// client) before everything else, so they stop last.
 public final class Platform: Sendable {
     /// Validated settings.
     public let configuration: AppConfiguration
@@ -21,6 +23,12 @@ public final class Platform: Sendable {
     public let metrics: PrometheusCollectorRegistry
     /// The root logger.
     public let logger: Logger
+
+    /// The services a role's `ServiceGroup` runs for the platform itself: the Redis client when
+    /// `REDIS_URL` is set (it shuts down when the group stops); none for the in-process store.
+    public var services: [any Service] {
+        (redis as? HiredisClient).map { [$0] } ?? []
+    }
 
     /// Assembles the platform from `configuration`.
     public init(configuration: AppConfiguration, metrics: PrometheusCollectorRegistry, logger: Logger, role: String) throws {

@@ -224,12 +224,12 @@ public final class RealtimeServer<Principal: Sendable>: Sendable {
         if let refusal {
             if refusal == .tooManyPendingSessions {
                 logger.notice("realtime handshake refused: too many pending sessions from one address", metadata: [
-                    "realtime.limit": .stringConvertible(limit ?? 0),
+                    "realtime_limit": .stringConvertible(limit ?? 0),
                 ])
             }
             return .failure(refusal)
         }
-        session.logger.debug("realtime session opened", metadata: ["realtime.transport": .string(transport.rawValue)])
+        session.logger.debug("realtime session opened", metadata: ["realtime_transport": .string(transport.rawValue)])
         session.start()
         return .success(session)
     }
@@ -276,7 +276,7 @@ public final class RealtimeServer<Principal: Sendable>: Sendable {
             registry.isShuttingDown = true
             return Array(registry.sessions.values)
         }
-        logger.debug("realtime server shutting down", metadata: ["realtime.sessions": .stringConvertible(sessions.count)])
+        logger.debug("realtime server shutting down", metadata: ["realtime_sessions": .stringConvertible(sessions.count)])
         for session in sessions {
             session.close(.serverShutdown)
         }

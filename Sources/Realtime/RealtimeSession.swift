@@ -128,7 +128,7 @@ final class RealtimeSession<Principal: Sendable>: Sendable {
         self.query = query
         self.initialTransport = transport
         var logger = server.logger
-        logger[metadataKey: "realtime.sid"] = .string(id)
+        logger[metadataKey: "realtime_sid"] = .string(id)
         self.logger = logger
         let configuration = server.configuration
         var initial = State(
@@ -375,13 +375,13 @@ final class RealtimeSession<Principal: Sendable>: Sendable {
             case .authenticate(let namespace, let auth):
                 await authenticate(namespace: namespace, auth: auth)
             case .connected(let socket):
-                logger.debug("realtime socket connected", metadata: ["realtime.socket": .string(socket.id), "realtime.namespace": .string(socket.namespace)])
+                logger.debug("realtime socket connected", metadata: ["realtime_socket": .string(socket.id), "realtime_namespace": .string(socket.namespace)])
                 await server.onConnect(socket)
             case .event(let socket, let event):
                 state.withLock { $0.pendingEvents -= 1 }
                 await server.onEvent(socket, event)
             case .disconnected(let socket, let reason):
-                logger.debug("realtime socket disconnected", metadata: ["realtime.socket": .string(socket.id), "realtime.reason": .string(reason.description)])
+                logger.debug("realtime socket disconnected", metadata: ["realtime_socket": .string(socket.id), "realtime_reason": .string(reason.description)])
                 await server.onDisconnect(socket, reason)
             }
         }
@@ -399,7 +399,7 @@ final class RealtimeSession<Principal: Sendable>: Sendable {
         } catch {
             principal = nil
             refusal = RealtimeConnectionRefusal(message: "Internal server error")
-            logger.warning("realtime authentication failed", metadata: ["error.type": .string(String(describing: type(of: error)))])
+            logger.warning("realtime authentication failed", metadata: ["error_type": .string(String(describing: type(of: error)))])
         }
         update { state, effects, now in
             if let principal {
@@ -414,7 +414,7 @@ final class RealtimeSession<Principal: Sendable>: Sendable {
                 apply(state.socketIO.authenticationSucceeded(namespace: namespace, socketID: socket.id), to: &state, effects: &effects, now: now)
                 state.connecting[namespace] = nil
             } else {
-                logger.debug("realtime connection refused", metadata: ["realtime.namespace": .string(namespace), "realtime.message": .string(refusal.message)])
+                logger.debug("realtime connection refused", metadata: ["realtime_namespace": .string(namespace), "realtime_message": .string(refusal.message)])
                 apply(
                     state.socketIO.authenticationFailed(namespace: namespace, message: refusal.message, data: refusal.data),
                     to: &state, effects: &effects, now: now
@@ -446,7 +446,7 @@ final class RealtimeSession<Principal: Sendable>: Sendable {
             return (result, effects)
         }
         if let reason = effects.closedReason {
-            logger.debug("realtime session closed", metadata: ["realtime.reason": .string(reason.description)])
+            logger.debug("realtime session closed", metadata: ["realtime_reason": .string(reason.description)])
         }
         if effects.perform(on: workQueue) {
             // A WebSocket client stopped reading while packets kept coming.
@@ -536,7 +536,7 @@ final class RealtimeSession<Principal: Sendable>: Sendable {
             case .dispatchEvent(let namespace, let name, let arguments, let ackID):
                 guard let socket = state.sockets[namespace] else { continue }
                 guard state.pendingEvents < server.configuration.maxPendingEvents else {
-                    logger.debug("realtime client floods events", metadata: ["realtime.pending": .stringConvertible(state.pendingEvents)])
+                    logger.debug("realtime client floods events", metadata: ["realtime_pending": .stringConvertible(state.pendingEvents)])
                     apply(state.engine.close(.bufferOverflow, now: now), to: &state, effects: &effects, now: now)
                     continue
                 }
@@ -564,7 +564,7 @@ final class RealtimeSession<Principal: Sendable>: Sendable {
                     effects.work.append(.disconnected(socket, reason))
                 }
             case .closeConnection(let reason):
-                logger.debug("realtime connection closing", metadata: ["realtime.reason": .string(reason.description)])
+                logger.debug("realtime connection closing", metadata: ["realtime_reason": .string(reason.description)])
                 apply(state.engine.close(reason, now: now), to: &state, effects: &effects, now: now)
             }
         }

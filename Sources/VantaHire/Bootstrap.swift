@@ -20,13 +20,33 @@ enum Bootstrap {
         }
     }
 
+    /// The file in `DATA_DIR` where `dev` keeps the `JWT_SECRET` it generates.
+    static let devSecretFile = "jwt-secret"
+
     /// Configuration, observability and the shared platform for `role`.
+    ///
+    /// Without `JWT_SECRET`, `dev` signs with a secret generated once and kept in
+    /// `DATA_DIR/jwt-secret` (mode 0600), so a restart does not sign everyone out; the other roles
+    /// generate one per process.
     static func platform(role: String) throws -> Platform {
-        let configuration = try configuration()
-        let registry = Observability.bootstrap(logLevel: configuration.logLevel)
+        var configuration = try configuration()
+        let registry = Observability.bootstrap(logLevel: configuration.logLevel, format: configuration.logFormat)
         var logger = Logger(label: "vantahire.\(role)")
         logger.logLevel = configuration.logLevel
-        if configuration.jwtSecretGenerated {
+        if configuration.jwtSecretGenerated && role == "dev" {
+            let stored: StoredSecret
+            do {
+                stored = try StoredSecret.loadOrCreate(in: configuration.dataDirectory, name: devSecretFile)
+            } catch {
+                FileHandle.standardError.write(Data("vantahire: configuration error: JWT_SECRET: \(error)\n".utf8))
+                throw ExitCode(78)
+            }
+            configuration.jwtSecret = stored.value
+            logger.notice(
+                stored.created ? "JWT_SECRET is not set: generated a secret and kept it for later runs" : "JWT_SECRET is not set: using the secret kept by an earlier run",
+                metadata: ["path": "\(stored.path)"]
+            )
+        } else if configuration.jwtSecretGenerated {
             logger.notice("JWT_SECRET is not set: generated a random secret for this process (tokens end with it)")
         }
         do {

@@ -76,9 +76,11 @@ import Testing
                 try await client.execute(uri: "/metrics", method: .get) { response in
                     #expect(response.status == .ok)
                     let text = String(buffer: response.body)
-                    #expect(text.contains("hb_requests"))
+                    #expect(text.contains("# TYPE vantahire_http_requests_total counter"))
                     #expect(text.contains("http_route=\"/health\""))
-                    #expect(text.contains("http_server_request_duration"))
+                    #expect(text.contains("# TYPE vantahire_http_request_duration_seconds histogram"))
+                    #expect(text.contains("# TYPE vantahire_http_active_requests gauge"))
+                    #expect(!text.contains("hb_requests"))
                 }
             }
         }

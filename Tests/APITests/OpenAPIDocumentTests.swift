@@ -120,7 +120,7 @@ import Testing
         let list = Self.json("[\(Self.interview),\(Self.interview)]")
         #expect(document.validate(method: "GET", path: "/interviews?status=PENDING", status: 200, contentType: "application/json", body: list) == [])
         #expect(document.validate(method: "GET", path: "/metrics", status: 200, contentType: "text/plain; version=0.0.4; charset=utf-8",
-                                  body: Self.json("# TYPE hb_requests counter\n")) == [])
+                                  body: Self.json("# TYPE vantahire_http_requests_total counter\n")) == [])
         let key = "/storage/local/recordings/\(Self.interviewId)/1-a.webm?op=put&expires=1&signature=x"
         #expect(document.validate(method: "PUT", path: key, status: 200, contentType: nil, body: Data()) == [])
         #expect(document.validate(method: "GET", path: "/files/\(Self.interviewId)", status: 200, contentType: "image/png", body: Data([0x89])) == [])

@@ -23,6 +23,36 @@ import Testing
         #expect(result.stderr.contains("JWT_SECRET"))
     }
 
+    @Test func devKeepsItsGeneratedJWTSecretInDataDirAcrossRestarts() async throws {
+        let dataDirectory = FileManager.default.temporaryDirectory.appendingPathComponent("dev-secret-\(UUID().uuidString)").path
+        defer { try? FileManager.default.removeItem(atPath: dataDirectory) }
+        // A REDIS_URL the Redis client refuses stops `dev` (exit 78) right after the secret is
+        // settled, before it would wait for PostgreSQL.
+        let environment = [
+            "DATABASE_URL": "postgres://u@127.0.0.1:1/db", "REDIS_URL": "redis://127.0.0.1:1/notadb", "DATA_DIR": dataDirectory,
+        ]
+        let path = dataDirectory + "/jwt-secret"
+        let first = try await Executable.run(["dev"], environment: environment)
+        #expect(first.status == 78)
+        #expect(first.stderr.contains("generated a secret and kept it"))
+        #expect(first.stderr.contains(path))
+        let secret = try String(contentsOfFile: path, encoding: .utf8)
+        #expect(secret.trimmingCharacters(in: .whitespacesAndNewlines).count >= 32)
+        let attributes = try FileManager.default.attributesOfItem(atPath: path)
+        #expect((attributes[.posixPermissions] as? NSNumber)?.intValue == 0o600)
+
+        var json = environment
+        json["LOG_FORMAT"] = "json"
+        let second = try await Executable.run(["dev"], environment: json)
+        #expect(second.status == 78)
+        #expect(try String(contentsOfFile: path, encoding: .utf8) == secret)
+        let line = try #require(second.stderr.split(separator: "\n").first { $0.contains("earlier run") })
+        let entry = try #require(try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any])
+        #expect(entry["level"] as? String == "notice")
+        #expect(entry["label"] as? String == "vantahire.dev")
+        #expect(entry["path"] as? String == path)
+    }
+
     @Test func threeConcurrentMigrateProcessesAllSucceedAndApplyEachMigrationOnce() async throws {
         let admin = try TestDatabase.adminURL()
         let name = "cli_" + UUID().uuidString.replacingOccurrences(of: "-", with: "").lowercased().prefix(16)

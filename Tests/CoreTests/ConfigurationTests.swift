@@ -35,6 +35,13 @@ import Testing
         #expect(configuration.databaseCallTimeout == .seconds(35))
     }
 
+    @Test func logFormatIsTextUnlessJSONIsAsked() throws {
+        #expect(try load([:]).logFormat == .text)
+        #expect(try load(["LOG_FORMAT": "json"]).logFormat == .json)
+        #expect(try load(["LOG_FORMAT": "JSON"]).logFormat == .json)
+        #expect(problem(["LOG_FORMAT": "logfmt"])?.variable == "LOG_FORMAT")
+    }
+
     @Test func databaseURLIsParsedIntoParts() throws {
         let url = try load(["DATABASE_URL": "postgresql://us%40er:p%3Ass@127.0.0.1:6543/app?sslmode=require"]).databaseURL
         #expect(url.host == "127.0.0.1")

@@ -186,4 +186,50 @@ import Testing
             await client.shutdown()
         }
     }
+
+    @Test func tenThousandPipelinedIncrementsCountExactly() async throws {
+        try await RedisServerProcess.withServer { server in
+            let client = HiredisClient(configuration: try RedisConfiguration(url: server.url))
+            let commands = Array(repeating: ["INCR", "counter:pipelined"], count: 10_000)
+            let replies = try await client.pipeline(commands)
+            #expect(replies.count == 10_000)
+            #expect(replies.first == .integer(1))
+            #expect(replies.last == .integer(10_000))
+            #expect(try await client.get("counter:pipelined") == "10000")
+            await client.shutdown()
+        }
+    }
+
+    @Test func pipelineReturnsErrorRepliesInPlace() async throws {
+        try await RedisServerProcess.withServer { server in
+            let client = HiredisClient(configuration: try RedisConfiguration(url: server.url))
+            let replies = try await client.pipeline([
+                ["SET", "p", "x"],
+                ["INCR", "p"],
+                ["GET", "p"],
+                ["GET", "nothing"],
+                ["NOSUCHCOMMAND"],
+            ])
+            #expect(replies.count == 5)
+            #expect(replies[0] == .simple("OK"))
+            #expect(replies[1].isError)
+            #expect(replies[2] == .bulkString("x"))
+            #expect(replies[3] == .bulk(nil))
+            #expect(replies[4].isError)
+            #expect(try await client.pipeline([]) == [])
+            await client.shutdown()
+        }
+    }
+
+    @Test func runShutsTheClientDownWhenItsTaskIsCancelled() async throws {
+        try await RedisServerProcess.withServer { server in
+            let client = HiredisClient(configuration: try RedisConfiguration(url: server.url))
+            try await client.ping()
+            let running = Task { try await client.run() }
+            running.cancel()
+            try await running.value
+            let error = await #expect(throws: RedisError.self) { try await client.ping() }
+            #expect(error?.code == .connectionFailed)
+        }
+    }
 }

@@ -77,18 +77,6 @@ final class RedisMessageCollector: Sendable {
 /// Behaviour both ``RedisStore`` implementations must share.
 @Suite struct RedisStoreTests {
     @Test(arguments: RedisBackend.allCases)
-    func tenThousandPipelinedIncrementsCountExactly(backend: RedisBackend) async throws {
-        try await backend.withStore { store in
-            let commands = Array(repeating: ["INCR", "counter:pipelined"], count: 10_000)
-            let replies = try await store.pipeline(commands)
-            #expect(replies.count == 10_000)
-            #expect(replies.first == .integer(1))
-            #expect(replies.last == .integer(10_000))
-            #expect(try await store.get("counter:pipelined") == "10000")
-        }
-    }
-
-    @Test(arguments: RedisBackend.allCases)
     func getOfMissingKeyIsNil(backend: RedisBackend) async throws {
         try await backend.withStore { store in
             let value = try await store.get("missing")
@@ -106,10 +94,11 @@ final class RedisMessageCollector: Sendable {
             try await store.set("forever", to: "bob", expiresIn: nil)
             #expect(try await store.get("session") == "alice")
 
-            let ttls = try await store.pipeline([["PTTL", "session"], ["TTL", "forever"]])
-            let pttl = try #require(ttls[0].int)
-            #expect(pttl > 0 && pttl <= 60_000)
-            #expect(ttls[1] == .integer(-1))
+            let ttls = try await store.timeToLive(["session", "forever", "missing"])
+            let ttl = try #require(ttls[0])
+            #expect(ttl > .zero && ttl <= .seconds(60))
+            #expect(ttls[1] == nil)
+            #expect(ttls[2] == nil)
 
             try await Task.sleep(for: .milliseconds(1_200))
             #expect(try await store.get("brief") == nil)
@@ -146,18 +135,17 @@ final class RedisMessageCollector: Sendable {
     func incrementSetsExpiryOnlyOnFirstIncrement(backend: RedisBackend) async throws {
         try await backend.withStore { store in
             #expect(try await store.increment("rate:ip", expiresIn: .seconds(10)) == 1)
-            let first = try #require(try await store.pipeline([["PTTL", "rate:ip"]])[0].int)
-            #expect(first > 0 && first <= 10_000)
+            let first = try #require(try await store.timeToLive("rate:ip"))
+            #expect(first > .zero && first <= .seconds(10))
 
-            // Give the key a much longer TTL; a later increment must not reset it.
-            _ = try await store.pipeline([["PEXPIRE", "rate:ip", "600000"]])
-            #expect(try await store.increment("rate:ip", expiresIn: .seconds(10)) == 2)
-            #expect(try await store.increment("rate:ip", expiresIn: .seconds(10)) == 3)
-            let later = try #require(try await store.pipeline([["PTTL", "rate:ip"]])[0].int)
-            #expect(later > 10_000)
+            // Later increments asking for a much longer expiry leave the window's expiry alone.
+            #expect(try await store.increment("rate:ip", expiresIn: .seconds(600)) == 2)
+            #expect(try await store.increment("rate:ip", expiresIn: .seconds(600)) == 3)
+            let later = try #require(try await store.timeToLive("rate:ip"))
+            #expect(later <= .seconds(10))
 
             #expect(try await store.increment("plain", expiresIn: nil) == 1)
-            #expect(try await store.pipeline([["TTL", "plain"]]) == [.integer(-1)])
+            #expect(try await store.timeToLive("plain") == nil)
         }
     }
 
@@ -183,22 +171,33 @@ final class RedisMessageCollector: Sendable {
     }
 
     @Test(arguments: RedisBackend.allCases)
-    func pipelineReturnsErrorRepliesInPlace(backend: RedisBackend) async throws {
+    func setIfAbsentStoresOnlyANewKey(backend: RedisBackend) async throws {
         try await backend.withStore { store in
-            let replies = try await store.pipeline([
-                ["SET", "p", "x"],
-                ["INCR", "p"],
-                ["GET", "p"],
-                ["GET", "nothing"],
-                ["NOSUCHCOMMAND"],
-            ])
-            #expect(replies.count == 5)
-            #expect(replies[0] == .simple("OK"))
-            #expect(replies[1].isError)
-            #expect(replies[2] == .bulkString("x"))
-            #expect(replies[3] == .bulk(nil))
-            #expect(replies[4].isError)
-            #expect(try await store.pipeline([]) == [])
+            #expect(try await store.set(ifAbsent: "lock", to: "first", expiresIn: .seconds(30)))
+            #expect(try await store.set(ifAbsent: "lock", to: "second", expiresIn: .seconds(30)) == false)
+            #expect(try await store.get("lock") == "first")
+            let ttl = try #require(try await store.timeToLive("lock"))
+            #expect(ttl > .zero && ttl <= .seconds(30))
+
+            // An expired key counts as absent.
+            #expect(try await store.set(ifAbsent: "brief", to: "a", expiresIn: .milliseconds(100)))
+            try await Task.sleep(for: .milliseconds(300))
+            #expect(try await store.set(ifAbsent: "brief", to: "b", expiresIn: nil))
+            #expect(try await store.get("brief") == "b")
+            #expect(try await store.timeToLive("brief") == nil)
+        }
+    }
+
+    @Test(arguments: RedisBackend.allCases)
+    func setIfPresentReplacesOnlyAnExistingKey(backend: RedisBackend) async throws {
+        try await backend.withStore { store in
+            #expect(try await store.set(ifPresent: "lease", to: "x", expiresIn: .seconds(30)) == false)
+            #expect(try await store.get("lease") == nil)
+            try await store.set("lease", to: "old", expiresIn: .seconds(5))
+            #expect(try await store.set(ifPresent: "lease", to: "new", expiresIn: .seconds(60)))
+            #expect(try await store.get("lease") == "new")
+            let ttl = try #require(try await store.timeToLive("lease"))
+            #expect(ttl > .seconds(5) && ttl <= .seconds(60))
         }
     }
 

@@ -70,6 +70,23 @@ import Testing
         }
     }
 
+    @Test func sigtermStopsAWorkerWithRedisAndItsClientAndExitsZero() async throws {
+        try await RedisServerProcess.withServer { redis in
+            try await TestDatabase.with { db in
+                try await db.queue.enqueue(batch: try (0..<500).map { _ in try NewJob(ResetAPIQuotas()) })
+                let worker = try startProcess(["worker"], environment(db, ["WORKER_CONCURRENCY": "4", "REDIS_URL": redis.url]))
+                let busy = try await eventually {
+                    try await db.int("SELECT count(*)::int8 FROM background_jobs WHERE state = 'completed'") >= 50
+                }
+                #expect(busy)
+                // The Redis client is a service of the role's group: the group stops it after the
+                // worker has drained, and the process exits (a client that never stopped would hang it).
+                worker.terminate()
+                #expect(try await waitForExit(worker) == 0)
+            }
+        }
+    }
+
     @Test func threeSchedulerProcessesEnqueueEachTickOnce() async throws {
         try await TestDatabase.with { db in
             let env = environment(db, [

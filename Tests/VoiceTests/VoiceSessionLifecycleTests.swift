@@ -120,8 +120,8 @@ struct VoiceSessionLifecycleTests {
             #expect(String(buffer: try await health.body.collect(upTo: 1 << 16)).contains("\"sessions\":1"))
             let metrics = try await h.runtime.httpClient.execute(HTTPClientRequest(url: "http://127.0.0.1:\(h.port)/metrics"), timeout: .seconds(5))
             let exposition = String(buffer: try await metrics.body.collect(upTo: 1 << 22))
-            #expect(exposition.contains("voice_voice_to_voice_seconds_bucket"))
-            #expect(exposition.contains("voice_server_overhead_seconds_bucket"))
+            #expect(exposition.contains("vantahire_voice_to_voice_seconds_bucket"))
+            #expect(exposition.contains("vantahire_voice_server_overhead_seconds_bucket"))
             candidate.close()
             #expect(await candidate.waitClosed())
         }

@@ -47,22 +47,22 @@ struct SessionCache: Sendable {
     /// Caches a session read from PostgreSQL, unless the key holds anything (a marker included).
     func fill(_ tokenHash: String, sessionId: UUID, userId: UUID, role: UserRole, ttl: Duration) async throws {
         let value = "\(sessionId.uuidString)|\(userId.uuidString)|\(role.rawValue)"
-        let milliseconds = max(1, Int(ttl.components.seconds) * 1000)
-        let replies = try await redis.pipeline([["SET", Self.key(tokenHash), value, "PX", String(milliseconds), "NX"]])
-        if case .error(let message)? = replies.first { throw RedisError(.serverError, message) }
+        try await redis.set(ifAbsent: Self.key(tokenHash), to: value, expiresIn: .seconds(max(1, ttl.components.seconds)))
     }
 
     /// Replaces the entries of `tokenHashes` with the marker. Retried a few times; if Redis stays
     /// unreachable, entries expire within ``ttl`` (logged).
     func invalidate(_ tokenHashes: [String], logger: Logger) async {
         guard !tokenHashes.isEmpty else { return }
-        let milliseconds = String(Int(Self.markerTTL.components.seconds) * 1000)
-        let commands = tokenHashes.map { ["SET", Self.key($0), Self.marker, "PX", milliseconds] }
         for attempt in 1...3 {
             do {
-                let replies = try await redis.pipeline(commands)
-                if let failure = replies.first(where: { if case .error = $0 { true } else { false } }) {
-                    throw RedisError(.serverError, "\(failure)")
+                // Concurrent commands share the client's connection, so they go out pipelined, not
+                // one round trip each.
+                try await withThrowingTaskGroup(of: Void.self) { group in
+                    for tokenHash in tokenHashes {
+                        group.addTask { try await redis.set(Self.key(tokenHash), to: Self.marker, expiresIn: Self.markerTTL) }
+                    }
+                    try await group.waitForAll()
                 }
                 return
             } catch {

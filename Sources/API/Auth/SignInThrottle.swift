@@ -43,9 +43,9 @@ struct SignInThrottle: Sendable {
         do {
             var keys = [Self.delayKey(Self.emailKey(email))]
             if let address { keys.append(Self.delayKey(Self.addressKey(address))) }
-            let waits = try await redis.pipeline(keys.map { ["PTTL", $0] }).compactMap(\.int)
-            if let longest = waits.max(), longest > 0 {
-                throw Self.limited(retryAfterMilliseconds: longest)
+            let waits = try await redis.timeToLive(keys).compactMap { $0 }
+            if let longest = waits.max(), longest > .zero {
+                throw Self.limited(retryAfterMilliseconds: Int(longest / .milliseconds(1)))
             }
             if let address {
                 let key = Self.addressKey(address)

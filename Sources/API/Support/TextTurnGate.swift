@@ -45,10 +45,7 @@ struct TextTurnGate: Sendable {
                                message: "Too many messages; at most \(settings.turnsPerMinute) a minute",
                                headers: [.retryAfter: String(retryAfter)])
             }
-            let milliseconds = String(settings.turnLockSeconds * 1000)
-            let reply = try await redis.pipeline([["SET", key, owner, "PX", milliseconds, "NX"]]).first
-            if case .error(let message)? = reply { throw RedisError(.serverError, message) }
-            guard reply?.isNull == false else {
+            guard try await redis.set(ifAbsent: key, to: owner, expiresIn: .seconds(settings.turnLockSeconds)) else {
                 throw APIError(.conflict, code: "turn_in_progress", message: "The interviewer is still answering your previous message")
             }
             return Turn(redis: redis, key: key, owner: owner, logger: logger)

@@ -33,6 +33,8 @@ public struct AppConfiguration: Sendable {
     public var port: Int
     /// `LOG_LEVEL` (default `info`).
     public var logLevel: Logger.Level
+    /// `LOG_FORMAT`: `text` (default) or `json` (one JSON object per line).
+    public var logFormat: LogFormat
     /// `DATABASE_URL` (required).
     public var databaseURL: DatabaseURL
     /// `DATABASE_POOL_SIZE`: most connections each process opens (default 10).
@@ -95,6 +97,11 @@ public struct AppConfiguration: Sendable {
             throw ConfigurationError("LOG_LEVEL", "must be one of trace, debug, info, notice, warning, error, critical")
         }
         self.logLevel = logLevel
+        let format = env["LOG_FORMAT"] ?? "text"
+        guard let logFormat = LogFormat(rawValue: format.lowercased()) else {
+            throw ConfigurationError("LOG_FORMAT", "must be text or json, got '\(format)'")
+        }
+        self.logFormat = logFormat
 
         guard let database = env["DATABASE_URL"] else {
             throw ConfigurationError("DATABASE_URL", "is required (postgres://user:password@host:5432/database)")

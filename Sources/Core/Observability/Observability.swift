@@ -10,19 +10,28 @@ public import Prometheus
 public enum Observability {
     private static let state = NIOLockedValueBox<PrometheusCollectorRegistry?>(nil)
 
-    /// Configures logging at `logLevel` on standard error and metrics into a Prometheus registry,
-    /// and returns that registry (the source of `GET /metrics`).
+    /// Configures logging at `logLevel` on standard error (text lines, or JSON lines with
+    /// ``LogFormat/json``) and metrics into a Prometheus registry, and returns that registry (the
+    /// source of `GET /metrics`).
     @discardableResult
-    public static func bootstrap(logLevel: Logger.Level) -> PrometheusCollectorRegistry {
+    public static func bootstrap(logLevel: Logger.Level, format: LogFormat = .text) -> PrometheusCollectorRegistry {
         state.withLockedValue { registry in
             if let registry { return registry }
             let created = PrometheusCollectorRegistry()
             LoggingSystem.bootstrap { label in
-                var handler = StreamLogHandler.standardError(label: label)
-                handler.logLevel = logLevel
-                return handler
+                switch format {
+                case .text:
+                    var handler = StreamLogHandler.standardError(label: label)
+                    handler.logLevel = logLevel
+                    return handler
+                case .json:
+                    var handler = JSONLogHandler.standardError(label: label)
+                    handler.logLevel = logLevel
+                    return handler
+                }
             }
             var factory = PrometheusMetricsFactory(registry: created)
+            factory.nameAndLabelSanitizer = { name, labels in (MetricNames.exported(name), labels) }
             factory.defaultDurationHistogramBuckets = [
                 .milliseconds(1), .milliseconds(2), .milliseconds(5), .milliseconds(10), .milliseconds(25),
                 .milliseconds(50), .milliseconds(100), .milliseconds(250), .milliseconds(500), .seconds(1),

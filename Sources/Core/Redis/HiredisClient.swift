@@ -1,6 +1,7 @@
 import Logging
 import NIOCore
 import NIOPosix
+public import ServiceLifecycle
 import Synchronization
 
 /// A ``RedisStore`` backed by a real Redis server.
@@ -12,7 +13,10 @@ import Synchronization
 /// with ``RedisError/Code/connectionFailed`` and the next command reconnects; after a failed
 /// attempt, commands fail fast (with the last error) until the exponential backoff has passed.
 /// Subscriptions use dedicated connections that resubscribe in the background.
-public final class HiredisClient: RedisStore, Sendable {
+///
+/// The client is a `Service`: run in a role's `ServiceGroup`, it shuts down (closing its connection
+/// and ending every subscription) when the group stops.
+public final class HiredisClient: RedisStore, Service, Sendable {
     private struct State {
         var connection: RedisConnection?
         var connecting: Task<RedisConnection, any Error>?
@@ -73,6 +77,12 @@ public final class HiredisClient: RedisStore, Sendable {
         }
     }
 
+    /// Waits for the group's graceful shutdown (or cancellation), then ``shutdown()``.
+    public func run() async throws {
+        try? await gracefulShutdown()
+        await shutdown()
+    }
+
     // MARK: RedisStore
 
     /// `GET key`; `nil` when the key does not exist.
@@ -87,6 +97,18 @@ public final class HiredisClient: RedisStore, Sendable {
             arguments += ["PX", String(Self.milliseconds(expiresIn))]
         }
         _ = try await command(arguments)
+    }
+
+    /// `SET key value NX [PX milliseconds]`; returns whether the value was stored.
+    @discardableResult
+    public func set(ifAbsent key: String, to value: String, expiresIn: Duration?) async throws -> Bool {
+        try await set(key, to: value, expiresIn: expiresIn, condition: "NX")
+    }
+
+    /// `SET key value XX [PX milliseconds]`; returns whether the value was stored.
+    @discardableResult
+    public func set(ifPresent key: String, to value: String, expiresIn: Duration?) async throws -> Bool {
+        try await set(key, to: value, expiresIn: expiresIn, condition: "XX")
     }
 
     /// `DEL keys...`; returns how many keys were removed.
@@ -119,7 +141,18 @@ public final class HiredisClient: RedisStore, Sendable {
         return count
     }
 
+    /// `PTTL` of each key in one write; `nil` for a missing key (-2) or one without expiry (-1).
+    public func timeToLive(_ keys: [String]) async throws -> [Duration?] {
+        let replies = try await pipeline(keys.map { ["PTTL", $0] })
+        return try replies.map { reply in
+            let milliseconds = try Self.integerValue(of: reply, command: "PTTL")
+            return milliseconds >= 0 ? .milliseconds(milliseconds) : nil
+        }
+    }
+
     /// Sends all commands in one write and returns one reply per command; error replies are returned, not thrown.
+    ///
+    /// Not part of ``RedisStore``: callers use its typed operations; this stays for diagnostics and tests.
     public func pipeline(_ commands: [[String]]) async throws -> [RedisValue] {
         guard !commands.isEmpty else {
             return []
@@ -206,6 +239,14 @@ public final class HiredisClient: RedisStore, Sendable {
             throw Self.serverError(text, command: arguments[0])
         }
         return reply
+    }
+
+    private func set(_ key: String, to value: String, expiresIn: Duration?, condition: String) async throws -> Bool {
+        var arguments = ["SET", key, value, condition]
+        if let expiresIn {
+            arguments += ["PX", String(Self.milliseconds(expiresIn))]
+        }
+        return try await command(arguments) == .simple("OK")
     }
 
     private func integer(_ arguments: [String]) async throws -> Int {
@@ -300,7 +341,7 @@ public final class HiredisClient: RedisStore, Sendable {
                 throw Self.shutdownError
             }
             if recovered {
-                logger.info("Reconnected to Redis", metadata: ["redis.endpoint": "\(configuration.endpointDescription)"])
+                logger.info("Reconnected to Redis", metadata: ["redis_endpoint": "\(configuration.endpointDescription)"])
             }
             connection.channel.closeFuture.whenComplete { [weak self] _ in
                 self?.connectionClosed(connection)
@@ -319,9 +360,9 @@ public final class HiredisClient: RedisStore, Sendable {
             logger.warning(
                 "Redis connection attempt failed",
                 metadata: [
-                    "redis.endpoint": "\(configuration.endpointDescription)",
+                    "redis_endpoint": "\(configuration.endpointDescription)",
                     "error": "\(redisError)",
-                    "redis.retry_in": "\(delay)",
+                    "redis_retry_in": "\(delay)",
                 ]
             )
             throw redisError
@@ -337,7 +378,7 @@ public final class HiredisClient: RedisStore, Sendable {
             return true
         }
         if wasCurrent {
-            logger.warning("Redis connection closed; the next command reconnects", metadata: ["redis.endpoint": "\(configuration.endpointDescription)"])
+            logger.warning("Redis connection closed; the next command reconnects", metadata: ["redis_endpoint": "\(configuration.endpointDescription)"])
         }
     }
 }

@@ -53,7 +53,7 @@ final class RedisChannelHandler: ChannelDuplexHandler {
             }
         } catch {
             let redisError = error as? RedisError ?? RedisError(.protocolError, "\(error)")
-            logger.error("Redis protocol error; closing connection", metadata: ["redis.endpoint": "\(endpoint)", "error": "\(redisError)"])
+            logger.error("Redis protocol error; closing connection", metadata: ["redis_endpoint": "\(endpoint)", "error": "\(redisError)"])
             failAll(redisError)
             context.close(promise: nil)
         }
@@ -65,7 +65,7 @@ final class RedisChannelHandler: ChannelDuplexHandler {
     }
 
     func errorCaught(context: ChannelHandlerContext, error: any Error) {
-        logger.debug("Redis connection error", metadata: ["redis.endpoint": "\(endpoint)", "error": "\(error)"])
+        logger.debug("Redis connection error", metadata: ["redis_endpoint": "\(endpoint)", "error": "\(error)"])
         failAll(RedisError(.connectionFailed, "connection to Redis at \(endpoint) failed: \(error)"))
         context.close(promise: nil)
     }
@@ -76,7 +76,7 @@ final class RedisChannelHandler: ChannelDuplexHandler {
             return
         }
         guard !pending.isEmpty else {
-            logger.warning("Unexpected Redis reply without a pending command", metadata: ["redis.endpoint": "\(endpoint)"])
+            logger.warning("Unexpected Redis reply without a pending command", metadata: ["redis_endpoint": "\(endpoint)"])
             return
         }
         let head = pending.startIndex

@@ -47,100 +47,57 @@ public struct RedisConfiguration: Sendable, Equatable {
         self.reconnectMaxDelay = reconnectMaxDelay
     }
 
-    /// Parses `redis://[user][:password]@host[:port][/db]`.
+    /// Parses `redis://[user][:password]@host[:port][/db]` with `URLComponents`, like ``DatabaseURL``.
     ///
-    /// User name and password may be percent-encoded. The port defaults to 6379 and the database to 0.
+    /// User name and password may be percent-encoded; an unescaped `@` in the password is accepted
+    /// (the user info ends at the last `@`). `redis://secret@host` means a password only. The host
+    /// defaults to 127.0.0.1, the port to 6379 and the database to 0; query and fragment are ignored.
     /// Throws ``RedisError`` with code ``RedisError/Code/invalidURL`` for any other scheme (including
     /// `rediss://`, which is not supported) and for malformed hosts, ports or database numbers.
     public init(url: String) throws {
         self.init()
         let trimmed = url.trimmingCharacters(in: .whitespacesAndNewlines)
-        guard let schemeEnd = trimmed.range(of: "://") else {
+        guard let components = URLComponents(string: Self.escapingUserInfoAt(trimmed)) else {
             throw RedisError(.invalidURL, "'\(Self.redacted(trimmed))' is not a redis:// URL")
         }
-        let scheme = trimmed[..<schemeEnd.lowerBound].lowercased()
-        switch scheme {
+        switch components.scheme?.lowercased() {
         case "redis":
             break
         case "rediss":
             throw RedisError(.invalidURL, "TLS (rediss://) is not supported; use a redis:// URL (e.g. through a local TLS tunnel)")
-        default:
+        case let scheme?:
             throw RedisError(.invalidURL, "unsupported scheme '\(scheme)://' in REDIS_URL; expected redis://")
+        case nil:
+            throw RedisError(.invalidURL, "'\(Self.redacted(trimmed))' is not a redis:// URL")
+        }
+        guard trimmed.lowercased().hasPrefix("redis://") else {
+            throw RedisError(.invalidURL, "'\(Self.redacted(trimmed))' is not a redis:// URL")
         }
 
-        var rest = Substring(trimmed[schemeEnd.upperBound...])
-        if let fragment = rest.firstIndex(of: "#") {
-            rest = rest[..<fragment]
-        }
-        if let query = rest.firstIndex(of: "?") {
-            rest = rest[..<query]
-        }
-
-        // The user info ends at the last '@' (passwords may contain unescaped '@').
-        var hostAndPath = rest
-        if let at = rest.lastIndex(of: "@") {
-            let userInfo = rest[..<at]
-            hostAndPath = rest[rest.index(after: at)...]
-            let user: Substring
-            let pass: Substring?
-            if let colon = userInfo.firstIndex(of: ":") {
-                user = userInfo[..<colon]
-                pass = userInfo[userInfo.index(after: colon)...]
-            } else {
-                user = userInfo
-                pass = nil
-            }
-            let decodedUser = try Self.percentDecoded(user, what: "user name")
-            if let pass {
-                username = decodedUser.isEmpty ? nil : decodedUser
-                let decodedPass = try Self.percentDecoded(pass, what: "password")
-                password = decodedPass.isEmpty ? nil : decodedPass
-            } else if !decodedUser.isEmpty {
-                // `redis://secret@host` is commonly used to mean a password only.
-                password = decodedUser
-            }
+        let user = try components.percentEncodedUser.map { try Self.percentDecoded($0, what: "user name") } ?? ""
+        if let pass = components.percentEncodedPassword {
+            username = user.isEmpty ? nil : user
+            let decoded = try Self.percentDecoded(pass, what: "password")
+            password = decoded.isEmpty ? nil : decoded
+        } else if !user.isEmpty {
+            // `redis://secret@host` is commonly used to mean a password only.
+            password = user
         }
 
-        var authority = hostAndPath
-        var path: Substring = ""
-        if let slash = hostAndPath.firstIndex(of: "/") {
-            authority = hostAndPath[..<slash]
-            path = hostAndPath[hostAndPath.index(after: slash)...]
+        var hostName = components.percentEncodedHost ?? ""
+        if hostName.hasPrefix("[") && hostName.hasSuffix("]") {
+            hostName = String(hostName.dropFirst().dropLast())
         }
+        host = hostName.isEmpty ? "127.0.0.1" : (hostName.removingPercentEncoding ?? hostName)
 
-        // Host, optionally a bracketed IPv6 literal, then an optional port.
-        var hostPart: Substring
-        var portPart: Substring?
-        if authority.hasPrefix("[") {
-            guard let close = authority.firstIndex(of: "]") else {
-                throw RedisError(.invalidURL, "unterminated IPv6 address in REDIS_URL")
-            }
-            hostPart = authority[authority.index(after: authority.startIndex)..<close]
-            let afterBracket = authority[authority.index(after: close)...]
-            if afterBracket.hasPrefix(":") {
-                portPart = afterBracket.dropFirst()
-            } else if !afterBracket.isEmpty {
-                throw RedisError(.invalidURL, "unexpected text after IPv6 address in REDIS_URL")
-            }
-        } else if let colon = authority.lastIndex(of: ":") {
-            hostPart = authority[..<colon]
-            portPart = authority[authority.index(after: colon)...]
-        } else {
-            hostPart = authority
-        }
-        if hostPart.isEmpty {
-            hostPart = "127.0.0.1"
-        }
-        host = String(hostPart)
-
-        if let portPart, !portPart.isEmpty {
-            guard let number = Int(portPart), (1...65_535).contains(number) else {
-                throw RedisError(.invalidURL, "invalid port '\(portPart)' in REDIS_URL")
+        if let number = components.port {
+            guard (1...65_535).contains(number) else {
+                throw RedisError(.invalidURL, "invalid port '\(number)' in REDIS_URL")
             }
             port = number
         }
 
-        let dbText = path.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
+        let dbText = components.percentEncodedPath.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
         if !dbText.isEmpty {
             guard let number = Int(dbText), number >= 0 else {
                 throw RedisError(.invalidURL, "invalid database '\(dbText)' in REDIS_URL; expected a number such as /0")
@@ -172,8 +129,20 @@ public struct RedisConfiguration: Sendable, Equatable {
         host.contains(":") ? "[\(host)]:\(port)" : "\(host):\(port)"
     }
 
-    private static func percentDecoded(_ text: Substring, what: String) throws -> String {
-        guard let decoded = String(text).removingPercentEncoding else {
+    /// `url` with every `@` and `/` before the last `@` (unescaped in a password) percent-encoded,
+    /// so `URLComponents` accepts it. Only the authority is touched: it ends at the first `/`, `?`
+    /// or `#` after the last `@`.
+    private static func escapingUserInfoAt(_ url: String) -> String {
+        guard let schemeEnd = url.range(of: "://") else { return url }
+        let rest = url[schemeEnd.upperBound...]
+        let authorityEnd = rest.firstIndex { "?#".contains($0) } ?? rest.endIndex
+        guard let at = rest[..<authorityEnd].lastIndex(of: "@") else { return url }
+        let userInfo = rest[..<at].replacingOccurrences(of: "@", with: "%40").replacingOccurrences(of: "/", with: "%2F")
+        return String(url[..<schemeEnd.upperBound]) + userInfo + String(rest[at...])
+    }
+
+    private static func percentDecoded(_ text: String, what: String) throws -> String {
+        guard let decoded = text.removingPercentEncoding else {
             throw RedisError(.invalidURL, "malformed percent-encoding in the \(what) of REDIS_URL")
         }
         return decoded

@@ -50,7 +50,7 @@ final class RedisConnection: Sendable {
             connection.close()
             throw error
         }
-        logger.debug("Connected to Redis", metadata: ["redis.endpoint": "\(endpoint)"])
+        logger.debug("Connected to Redis", metadata: ["redis_endpoint": "\(endpoint)"])
         return connection
     }
 

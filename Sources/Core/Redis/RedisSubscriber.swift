@@ -117,7 +117,7 @@ final class RedisSubscriber: Sendable {
                 }
                 logger.warning(
                     "Redis subscriber connection lost; resubscribing",
-                    metadata: ["redis.endpoint": "\(configuration.endpointDescription)", "redis.channels": "\(channels)"]
+                    metadata: ["redis_endpoint": "\(configuration.endpointDescription)", "redis_channels": "\(channels)"]
                 )
             }
             let delay = configuration.reconnectDelay(afterFailures: failures)
@@ -132,13 +132,13 @@ final class RedisSubscriber: Sendable {
                 failures = 0
                 logger.info(
                     "Redis subscriber resubscribed",
-                    metadata: ["redis.endpoint": "\(configuration.endpointDescription)", "redis.channels": "\(channels)"]
+                    metadata: ["redis_endpoint": "\(configuration.endpointDescription)", "redis_channels": "\(channels)"]
                 )
             } catch {
                 failures += 1
                 logger.debug(
                     "Redis subscriber reconnect failed",
-                    metadata: ["redis.endpoint": "\(configuration.endpointDescription)", "error": "\(error)"]
+                    metadata: ["redis_endpoint": "\(configuration.endpointDescription)", "error": "\(error)"]
                 )
             }
         }

@@ -142,7 +142,7 @@ struct ProviderHTTPTransport: Sendable {
     func log(_ request: HTTPClientRequest, status: Int, started: ContinuousClock.Instant) {
         logger.debug(
             "provider call finished",
-            metadata: metadata(request, started: started).merging(["http.status": "\(status)"]) { $1 })
+            metadata: metadata(request, started: started).merging(["http_status": "\(status)"]) { $1 })
     }
 
     /// Logs a failed call at debug level (provider, method, path, error, duration).
@@ -157,8 +157,8 @@ struct ProviderHTTPTransport: Sendable {
         let milliseconds = elapsed.components.seconds * 1000 + elapsed.components.attoseconds / 1_000_000_000_000_000
         return [
             "provider": "\(provider)",
-            "http.method": "\(request.method.rawValue)",
-            "http.path": "\(Self.path(of: request.url))",
+            "http_method": "\(request.method.rawValue)",
+            "http_path": "\(Self.path(of: request.url))",
             "duration_ms": "\(milliseconds)",
         ]
     }

@@ -40,7 +40,7 @@ struct UsersCommand: AsyncParsableCommand {
     /// exit codes with one line on standard error.
     static func withAccounts(_ body: @escaping @Sendable (UserAccounts, Logger) async throws -> Void) async throws {
         let configuration = try Bootstrap.configuration()
-        let registry = Observability.bootstrap(logLevel: .error)
+        let registry = Observability.bootstrap(logLevel: .error, format: configuration.logFormat)
         let logger = {
             var logger = Logger(label: "vantahire.users")
             logger.logLevel = .error
@@ -56,14 +56,13 @@ struct UsersCommand: AsyncParsableCommand {
         do {
             let outcome: Result<Void, any Error>
             do {
-                try await platform.postgres.client.whileRunning {
+                try await platform.whileRunning {
                     try await body(UserAccounts(platform: platform), logger)
                 }
                 outcome = .success(())
             } catch {
                 outcome = .failure(error)
             }
-            await (platform.redis as? HiredisClient)?.shutdown()
             try outcome.get()
         } catch let failure as UserAccounts.Failure {
             FileHandle.standardError.write(Data("vantahire users: \(failure)\n".utf8))

@@ -36,14 +36,14 @@ final class SessionLock: Sendable {
         if let refusal { throw refusal }
         let key = "voice:session:\(interviewId.uuidString.lowercased())"
         let token = UUID().uuidString
-        let reply: [RedisValue]
+        let acquired: Bool
         do {
-            reply = try await redis.pipeline([["SET", key, token, "NX", "PX", "30000"]])
+            acquired = try await redis.set(ifAbsent: key, to: token, expiresIn: .seconds(30))
         } catch {
             live.withLock { _ = $0.remove(interviewId) }
             throw error
         }
-        guard case .simple("OK")? = reply.first else {
+        guard acquired else {
             live.withLock { _ = $0.remove(interviewId) }
             throw Refusal.busy
         }
@@ -52,7 +52,7 @@ final class SessionLock: Sendable {
             while !Task.isCancelled {
                 try? await Task.sleep(for: .seconds(10))
                 if Task.isCancelled { break }
-                _ = try? await redis.pipeline([["SET", key, token, "XX", "PX", "30000"]])
+                _ = try? await redis.set(ifPresent: key, to: token, expiresIn: .seconds(30))
             }
         }
         return Lease(release: { [live] in

@@ -12,12 +12,12 @@ struct VoiceMetrics: Sendable {
     /// Metrics labelled with the TTS provider in use.
     init(ttsProvider: String) {
         let dimensions = [("tts", ttsProvider)]
-        sttFinal = Metrics.Timer(label: "voice_stt_final_latency_seconds", dimensions: dimensions, preferredDisplayUnit: .seconds)
-        llmFirstToken = Metrics.Timer(label: "voice_llm_time_to_first_token_seconds", dimensions: dimensions, preferredDisplayUnit: .seconds)
-        ttsFirstByte = Metrics.Timer(label: "voice_tts_time_to_first_byte_seconds", dimensions: dimensions, preferredDisplayUnit: .seconds)
-        voiceToVoice = Metrics.Timer(label: "voice_voice_to_voice_seconds", dimensions: dimensions, preferredDisplayUnit: .seconds)
-        serverOverhead = Metrics.Timer(label: "voice_server_overhead_seconds", dimensions: dimensions, preferredDisplayUnit: .seconds)
-        sessions = Counter(label: "voice_sessions_total", dimensions: dimensions)
+        sttFinal = Metrics.Timer(label: "vantahire_voice_stt_final_latency_seconds", dimensions: dimensions, preferredDisplayUnit: .seconds)
+        llmFirstToken = Metrics.Timer(label: "vantahire_voice_llm_time_to_first_token_seconds", dimensions: dimensions, preferredDisplayUnit: .seconds)
+        ttsFirstByte = Metrics.Timer(label: "vantahire_voice_tts_time_to_first_byte_seconds", dimensions: dimensions, preferredDisplayUnit: .seconds)
+        voiceToVoice = Metrics.Timer(label: "vantahire_voice_to_voice_seconds", dimensions: dimensions, preferredDisplayUnit: .seconds)
+        serverOverhead = Metrics.Timer(label: "vantahire_voice_server_overhead_seconds", dimensions: dimensions, preferredDisplayUnit: .seconds)
+        sessions = Counter(label: "vantahire_voice_sessions_total", dimensions: dimensions)
     }
 
     /// Records one answer's latencies.
