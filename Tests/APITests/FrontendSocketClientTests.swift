@@ -17,49 +17,9 @@ import Testing
     static let python = root.appendingPathComponent(".venv/bin/python")
     static let script = root.appendingPathComponent("Tests/Python/session_socket.py")
 
-    /// The client process and what it printed.
-    final class Client: @unchecked Sendable {
-        let process = Process()
-        private let lock = NSLock()
-        private var text = ""
-
-        init(arguments: [String]) throws {
-            process.executableURL = FrontendSocketClientTests.python
-            process.arguments = [FrontendSocketClientTests.script.path] + arguments
-            process.environment = ProcessInfo.processInfo.environment.merging(["PYTHONUNBUFFERED": "1"]) { _, new in new }
-            let pipe = Pipe()
-            process.standardOutput = pipe
-            process.standardError = pipe
-            pipe.fileHandleForReading.readabilityHandler = { [weak self] handle in
-                let data = handle.availableData
-                guard let self, !data.isEmpty else { return }
-                self.lock.withLock { self.text += String(decoding: data, as: UTF8.self) }
-            }
-            try process.run()
-        }
-
-        var output: String { lock.withLock { text } }
-
-        /// Waits until `marker` is printed (or the process ends).
-        func waitFor(_ marker: String, timeout: Duration = .seconds(30)) async throws -> Bool {
-            let deadline = ContinuousClock.now + timeout
-            while ContinuousClock.now < deadline {
-                if output.contains(marker) { return true }
-                if !process.isRunning { return output.contains(marker) }
-                try await Task.sleep(for: .milliseconds(50))
-            }
-            return false
-        }
-
-        /// The exit status, once the process ends (`nil`, and the process stopped, after `timeout`).
-        func exitStatus(timeout: Duration = .seconds(40)) async throws -> Int32? {
-            let deadline = ContinuousClock.now + timeout
-            while process.isRunning {
-                if ContinuousClock.now > deadline { process.terminate(); return nil }
-                try await Task.sleep(for: .milliseconds(50))
-            }
-            return process.terminationStatus
-        }
+    /// The client process, `session_socket.py` with `arguments`.
+    static func client(_ arguments: [String]) throws -> ScriptRun {
+        try ScriptRun(executable: python, arguments: [script.path] + arguments)
     }
 
     @Test(.timeLimit(.minutes(2)))
@@ -75,7 +35,7 @@ import Testing
                     let user = object?["user"] as? [String: Any]
                     return (try #require(user?["id"] as? String), try #require(object?["token"] as? String))
                 }
-                let socket = try Client(arguments: ["http://127.0.0.1:\(port)", token, id])
+                let socket = try Self.client(["http://127.0.0.1:\(port)", token, id])
                 #expect(try await socket.waitFor("READY"), "\(socket.output)")
 
                 // The changed signOut: the request first, with the token.

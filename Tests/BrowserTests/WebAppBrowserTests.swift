@@ -48,17 +48,7 @@ import Worker
                 let workerRedis = HiredisClient(configuration: try RedisConfiguration(url: redisServer.url))
                 let apiPlatform = try TestPlatform.make(database: db, redis: apiRedis, extra: extra)
                 let workerPlatform = try TestPlatform.make(database: db, redis: workerRedis, extra: extra)
-                let queue = JobQueue(client: db.client, logger: db.logger)
-                let logger: Logger = {
-                    var logger = Logger(label: "browser.worker")
-                    logger.logLevel = .critical
-                    return logger
-                }()
-                let worker = JobWorker(
-                    queue: queue, registry: try JobRegistry.vantaHire(platform: workerPlatform, queue: queue),
-                    options: WorkerOptions(concurrency: 4, queues: ["default"], leaseDuration: .seconds(30), shutdownTimeout: .seconds(5)),
-                    listenConnection: { try await db.url.connect(applicationName: "browser-listen", logger: logger) }, logger: logger
-                )
+                let worker = try db.platformWorker(workerPlatform, concurrency: 4)
                 let running = Task { try await worker.run() }
                 let app = try buildApplication(platform: apiPlatform)
                 try await app.test(.live) { client in

@@ -50,6 +50,19 @@ extension TestDatabase {
         return JobWorker(queue: queue, registry: registry, options: options, listenConnection: connect, logger: logger)
     }
 
+    /// The platform's own worker over this database: every job kind the platform registers
+    /// (`JobRegistry.vantaHire`), on the `default` queue, its logs silenced.
+    public func platformWorker(_ platform: Platform, concurrency: Int = 2) throws -> JobWorker {
+        let url = self.url
+        var logger = Logger(label: "test.worker")
+        logger.logLevel = .critical
+        return JobWorker(
+            queue: queue, registry: try JobRegistry.vantaHire(platform: platform, queue: queue),
+            options: WorkerOptions(concurrency: concurrency, queues: ["default"], leaseDuration: .seconds(30), shutdownTimeout: .seconds(5)),
+            listenConnection: { [logger] in try await url.connect(applicationName: "test-listen", logger: logger) }, logger: logger
+        )
+    }
+
     /// The state of job `id`.
     public func state(of id: Int64) async throws -> JobState? {
         try await queue.job(id: id)?.state

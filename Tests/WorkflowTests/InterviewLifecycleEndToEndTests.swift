@@ -25,53 +25,9 @@ import Worker
     static let script = root.appendingPathComponent("Tests/Python/interview_listener.py")
     static let valid = #"{"overallScore":82,"communicationScore":78,"technicalScore":86,"strengths":["clear answers"],"improvements":["more depth"],"summary":"A solid candidate."}"#
 
-    /// A python-socketio client following `interview:update` (see `interview_listener.py`).
-    final class Listener: @unchecked Sendable {
-        let process = Process()
-        private let text = Mutex("")
-
-        init(_ arguments: [String]) throws {
-            process.executableURL = InterviewLifecycleEndToEndTests.python
-            process.arguments = [InterviewLifecycleEndToEndTests.script.path] + arguments
-            let pipe = Pipe()
-            process.standardOutput = pipe
-            process.standardError = pipe
-            pipe.fileHandleForReading.readabilityHandler = { [weak self] handle in
-                let data = handle.availableData
-                guard let self, !data.isEmpty else { return }
-                self.text.withLock { $0 += String(decoding: data, as: UTF8.self) }
-            }
-            try process.run()
-        }
-
-        var output: String { text.withLock { $0 } }
-
-        /// The `interview:update` payloads received so far.
-        var updates: [[String: Any]] {
-            output.split(separator: "\n").compactMap { line -> [String: Any]? in
-                guard line.hasPrefix("GOT ") else { return nil }
-                return try? JSONSerialization.jsonObject(with: Data(line.dropFirst(4).utf8)) as? [String: Any]
-            }
-        }
-
-        func waitFor(_ marker: String, timeout: Duration = .seconds(30)) async throws -> Bool {
-            let deadline = ContinuousClock.now + timeout
-            while ContinuousClock.now < deadline {
-                if output.contains(marker) { return true }
-                if !process.isRunning { return output.contains(marker) }
-                try await Task.sleep(for: .milliseconds(50))
-            }
-            return false
-        }
-
-        func exitStatus(timeout: Duration = .seconds(40)) async throws -> Int32? {
-            let deadline = ContinuousClock.now + timeout
-            while process.isRunning {
-                if ContinuousClock.now > deadline { process.terminate(); return nil }
-                try await Task.sleep(for: .milliseconds(50))
-            }
-            return process.terminationStatus
-        }
+    /// A python-socketio client following `interview:update` (`interview_listener.py` with `arguments`).
+    static func listener(_ arguments: [String]) throws -> ScriptRun {
+        try ScriptRun(executable: python, arguments: [script.path] + arguments)
     }
 
     @Test(.timeLimit(.minutes(3)))
@@ -119,8 +75,8 @@ import Worker
                 let candidateToken = try InterviewToken.issue(interviewId: id, version: 0, expiresAt: Date().addingTimeInterval(86_400),
                                                               timeLimitMinutes: 30, signer: TokenSigner(secret: platform.configuration.jwtSecret))
 
-                let recruiter = try Listener([url, recruiterToken, "join:recruiter", recruiterId, "evaluated"])
-                let candidate = try Listener([url, candidateToken, "join:interview", idText, "expired"])
+                let recruiter = try Self.listener([url, recruiterToken, "join:recruiter", recruiterId, "evaluated"])
+                let candidate = try Self.listener([url, candidateToken, "join:interview", idText, "expired"])
                 #expect(try await recruiter.waitFor("READY"), "\(recruiter.output)")
                 #expect(try await candidate.waitFor("READY"), "\(candidate.output)")
 
@@ -143,15 +99,7 @@ import Worker
 
                 // The worker's first evaluation is refused for good by the provider.
                 groq.enqueue(.badRequest("The model `retired-model` has been decommissioned"))
-                let queue = JobQueue(client: db.client, logger: db.logger)
-                var workerLogger = Logger(label: "e2e.worker")
-                workerLogger.logLevel = .critical
-                let worker = JobWorker(
-                    queue: queue, registry: try JobRegistry.vantaHire(platform: platform, queue: queue),
-                    options: WorkerOptions(concurrency: 2, queues: ["default"], leaseDuration: .seconds(30), shutdownTimeout: .seconds(5)),
-                    listenConnection: { [workerLogger] in try await db.url.connect(applicationName: "e2e-listen", logger: workerLogger) },
-                    logger: workerLogger
-                )
+                let worker = try db.platformWorker(platform)
                 let running = Task { try await worker.run() }
                 var failed: [String: Any] = [:]
                 for _ in 0..<400 {

@@ -24,45 +24,9 @@ import Worker
     static let python = root.appendingPathComponent(".venv/bin/python")
     static let script = root.appendingPathComponent("Tests/Python/status_listener.py")
 
-    final class Listener: @unchecked Sendable {
-        let process = Process()
-        private let lock = NSLock()
-        private var text = ""
-
-        init(arguments: [String]) throws {
-            process.executableURL = InviteStatusEndToEndTests.python
-            process.arguments = [InviteStatusEndToEndTests.script.path] + arguments
-            let pipe = Pipe()
-            process.standardOutput = pipe
-            process.standardError = pipe
-            pipe.fileHandleForReading.readabilityHandler = { [weak self] handle in
-                let data = handle.availableData
-                guard let self, !data.isEmpty else { return }
-                self.lock.withLock { self.text += String(decoding: data, as: UTF8.self) }
-            }
-            try process.run()
-        }
-
-        var output: String { lock.withLock { text } }
-
-        func waitFor(_ marker: String, timeout: Duration = .seconds(30)) async throws -> Bool {
-            let deadline = ContinuousClock.now + timeout
-            while ContinuousClock.now < deadline {
-                if output.contains(marker) { return true }
-                if !process.isRunning { return output.contains(marker) }
-                try await Task.sleep(for: .milliseconds(50))
-            }
-            return false
-        }
-
-        func exitStatus(timeout: Duration = .seconds(40)) async throws -> Int32? {
-            let deadline = ContinuousClock.now + timeout
-            while process.isRunning {
-                if ContinuousClock.now > deadline { process.terminate(); return nil }
-                try await Task.sleep(for: .milliseconds(50))
-            }
-            return process.terminationStatus
-        }
+    /// A listener process, `status_listener.py` with `arguments`.
+    static func listener(_ arguments: [String]) throws -> ScriptRun {
+        try ScriptRun(executable: python, arguments: [script.path] + arguments)
     }
 
     @Test(.timeLimit(.minutes(2)))
@@ -93,9 +57,9 @@ import Worker
                     }
                     let a = try await signUp("a@example.com")
                     let b = try await signUp("b@example.com")
-                    let viaWebSocket = try Listener(arguments: [base, a.token, a.id, "websocket", "DELIVERED"])
-                    let viaPolling = try Listener(arguments: [base, a.token, a.id, "polling", "DELIVERED"])
-                    let intruder = try Listener(arguments: [base, b.token, a.id, "websocket", "none", "8"])
+                    let viaWebSocket = try Self.listener([base, a.token, a.id, "websocket", "DELIVERED"])
+                    let viaPolling = try Self.listener([base, a.token, a.id, "polling", "DELIVERED"])
+                    let intruder = try Self.listener([base, b.token, a.id, "websocket", "none", "8"])
                     #expect(try await viaWebSocket.waitFor("READY"), "\(viaWebSocket.output)")
                     #expect(try await viaPolling.waitFor("READY"), "\(viaPolling.output)")
                     #expect(try await intruder.waitFor("REFUSED"), "\(intruder.output)")
@@ -105,17 +69,7 @@ import Worker
                         body: ByteBuffer(string: #"{"candidateEmail":"cand@example.com","invites":["email"]}"#)) { $0.status }
                     #expect(created == .created)
 
-                    let queue = JobQueue(client: db.client, logger: db.logger)
-                    let logger: Logger = {
-                        var logger = Logger(label: "e2e.worker")
-                        logger.logLevel = .critical
-                        return logger
-                    }()
-                    let worker = JobWorker(
-                        queue: queue, registry: try JobRegistry.vantaHire(platform: workerPlatform, queue: queue),
-                        options: WorkerOptions(concurrency: 2, queues: ["default"], leaseDuration: .seconds(30), shutdownTimeout: .seconds(5)),
-                        listenConnection: { try await db.url.connect(applicationName: "e2e-listen", logger: logger) }, logger: logger
-                    )
+                    let worker = try db.platformWorker(workerPlatform)
                     let running = Task { try await worker.run() }
                     for _ in 0..<300 where brevo.sentEmails.isEmpty {
                         try await Task.sleep(for: .milliseconds(50))

@@ -110,8 +110,9 @@ enum VoiceSocketForwarder {
     /// No voice service to talk to: an `error` event `voice_unavailable`, then close 1013.
     static func refuse(_ outbound: WebSocketOutboundWriter, _ message: String) async {
         // As the voice role's refusals: some WebSocket clients (swift-websocket's among them) lose
-        // frames that arrive in the same read as the 101 response, so the refusal waits a moment.
-        try? await Task.sleep(for: .milliseconds(25))
+        // frames that arrive in the same read as the 101 response, so the refusal waits a moment
+        // (250 ms: 25 ms was not enough for a client starved of CPU on a busy machine).
+        try? await Task.sleep(for: .milliseconds(250))
         let event = #"{"code":"voice_unavailable","message":"\#(message)","type":"error"}"#
         try? await outbound.write(.text(event))
         try? await outbound.close(.init(codeNumber: 1013), reason: "voice_unavailable")

@@ -142,10 +142,14 @@ enum VoiceGateway {
         try? await outbound.close(.normalClosure, reason: EndReason.timeLimit.rawValue)
     }
 
+    /// How long an immediate refusal waits after the upgrade before its `error` event and close.
+    static let refusalDelay = Duration.milliseconds(250)
+
     private static func reject(_ outbound: WebSocketOutboundWriter, _ refusal: Refusal) async {
         // Some WebSocket clients (seen with swift-websocket's) lose frames that arrive in the same
-        // read as the 101 response; an immediate refusal waits a moment so it arrives on its own.
-        try? await Task.sleep(for: .milliseconds(25))
+        // read as the 101 response; an immediate refusal waits a moment so it arrives on its own
+        // (25 ms was not enough for a client starved of CPU on a busy machine).
+        try? await Task.sleep(for: VoiceGateway.refusalDelay)
         if let data = try? JSONEncoder().encode(VoiceClientEvent.error(refusal.code, message: refusal.message)) {
             try? await outbound.write(.text(String(decoding: data, as: UTF8.self)))
         }
