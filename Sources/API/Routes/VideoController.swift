@@ -132,8 +132,7 @@ struct VideoController {
     }
 
     func recordingKey(_ id: UUID, context: APIRequestContext) async throws -> String? {
-        try await services.platform.postgres.query("SELECT recording_key FROM interviews WHERE id = \(id)", logger: context.logger)
-            .decode(String?.self).first { _ in true } ?? nil
+        try await RecordingUpload.recordingKey(interviewId: id, on: services.platform.postgres, logger: context.logger)
     }
 
     func watch(_ request: Request, context: APIRequestContext) async throws -> Response {
@@ -158,9 +157,7 @@ struct VideoController {
             context.logger.error("recording delete failed", metadata: ["key": "\(key)", "error": "\(error)"])
             throw APIError(.badGateway, code: "storage_unavailable", message: "The recording could not be deleted from storage; try again")
         }
-        try await services.platform.postgres.query(
-            "UPDATE interviews SET recording_key = NULL WHERE id = \(interview.id) AND recording_key = \(key)", logger: context.logger
-        )
+        try await RecordingUpload.clearRecording(interviewId: interview.id, key: key, on: services.platform.postgres, logger: context.logger)
         return try JSONResponse.success()
     }
 }
