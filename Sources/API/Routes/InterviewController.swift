@@ -134,8 +134,7 @@ struct InterviewController {
         var status: InterviewStatus?
         if let text = request.uri.queryParameters["status"] {
             guard let value = InterviewStatus(rawValue: String(text).uppercased()) else {
-                throw APIError(.badRequest, code: "validation_failed", message: "status must be one of PENDING, IN_PROGRESS, COMPLETED, EXPIRED",
-                               fields: ["status": "must be one of PENDING, IN_PROGRESS, COMPLETED, EXPIRED"])
+                throw APIError.validation(field: "status", problem: "must be one of PENDING, IN_PROGRESS, COMPLETED, EXPIRED")
             }
             status = value
         }
@@ -156,7 +155,7 @@ struct InterviewController {
         switch access {
         case .candidate:
             guard allowCandidate else {
-                throw APIError(.forbidden, code: "forbidden", message: "The interview token does not allow this")
+                throw APIError(.forbidden, code: .forbidden, message: "The interview token does not allow this")
             }
         case .staff(let userId, let role):
             guard Access.owns((userId, role), interview.recruiterId, context: context) else {
@@ -227,7 +226,7 @@ struct InterviewController {
         let body = try await request.decodeJSON(as: UpdateBody.self, limit: 32 << 10)
         let changesSetup = body.candidateEmail != nil || body.type != nil || body.timeLimit != nil || body.jobId != nil
         if changesSetup && interview.status != .pending {
-            throw APIError(.conflict, code: "interview_started", message: "Only a pending interview's candidate, type, time limit or posting can change")
+            throw APIError(.conflict, code: .interviewStarted, message: "Only a pending interview's candidate, type, time limit or posting can change")
         }
         try await checkReferences(jobId: body.jobId, resumeFileId: body.resumeFileId, userId: userId, logger: context.logger)
         var changes = Interview.Changes()
@@ -250,7 +249,7 @@ struct InterviewController {
         let (interview, access) = try await load(request, context: context, scope: Self.writeScope, allowCandidate: false)
         guard case .staff = access else { throw APIError.notFound("Interview not found") }
         guard interview.status != .inProgress else {
-            throw APIError(.conflict, code: "interview_in_progress", message: "The interview is in progress; delete it after it ends")
+            throw APIError(.conflict, code: .interviewInProgress, message: "The interview is in progress; delete it after it ends")
         }
         let queue = services.queue
         let logger = context.logger
@@ -279,11 +278,10 @@ struct InterviewController {
         let body = try await request.decodeJSON(as: InvitesBody.self, limit: 4 << 10)
         let channels = Array(Set(body.channels.compactMap { Channel(rawValue: $0.lowercased()) })).sorted { $0.rawValue < $1.rawValue }
         guard interview.status == .pending, interview.expiresAt > Date() else {
-            throw APIError(.conflict, code: "interview_not_pending", message: "Invites can only be sent for a pending, unexpired interview")
+            throw APIError(.conflict, code: .interviewNotPending, message: "Invites can only be sent for a pending, unexpired interview")
         }
         if channels.contains(.whatsapp) && interview.candidatePhone == nil {
-            throw APIError(.badRequest, code: "validation_failed", message: "candidatePhone is required for a WhatsApp invite",
-                           fields: ["candidatePhone": "is required for a WhatsApp invite"])
+            throw APIError.validation(field: "candidatePhone", problem: "is required for a WhatsApp invite")
         }
         let queue = services.queue
         let jobs = try await services.platform.postgres.withTransaction(logger: context.logger) { connection in

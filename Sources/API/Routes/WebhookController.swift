@@ -31,20 +31,20 @@ struct WebhookController {
 
     func brevo(_ request: Request, context: APIRequestContext) async throws -> Response {
         guard let secret = services.platform.configuration.api.brevoWebhookSecret else {
-            throw APIError(.serviceUnavailable, code: "not_configured", message: "Brevo webhooks are not configured (set BREVO_WEBHOOK_SECRET)")
+            throw APIError(.serviceUnavailable, code: .notConfigured, message: "Brevo webhooks are not configured (set BREVO_WEBHOOK_SECRET)")
         }
         let authorized = BrevoWebhookSecret.matches(
             querySecret: request.uri.queryParameters["secret"].map(String.init), header: request.headers[.webhookSecret],
             authorization: request.headers[.authorization], secret: secret)
         guard authorized else {
-            throw APIError(.unauthorized, code: "unauthorized", message: "Missing or wrong webhook secret")
+            throw APIError(.unauthorized, code: .unauthorized, message: "Missing or wrong webhook secret")
         }
         let data = try await Self.rawBody(request)
         let events: [BrevoWebhookEvent]
         do {
             events = try BrevoWebhookEvent.decodeBody(data)
         } catch {
-            throw APIError(.badRequest, code: "invalid_json", message: "The body is not a Brevo event")
+            throw APIError(.badRequest, code: .invalidJSON, message: "The body is not a Brevo event")
         }
         var updated = 0
         for event in events {
@@ -84,7 +84,7 @@ struct WebhookController {
         do {
             return Data(try await body.collect(upTo: bodyLimit).readableBytesView)
         } catch let error as HTTPError where error.status == .contentTooLarge {
-            throw APIError(.contentTooLarge, code: "payload_too_large", message: "The webhook body is larger than \(bodyLimit) bytes")
+            throw APIError(.contentTooLarge, code: .payloadTooLarge, message: "The webhook body is larger than \(bodyLimit) bytes")
         }
     }
 
@@ -92,28 +92,28 @@ struct WebhookController {
 
     func whatsappVerify(_ request: Request, context: APIRequestContext) async throws -> Response {
         guard let token = services.platform.configuration.api.whatsappVerifyToken else {
-            throw APIError(.serviceUnavailable, code: "not_configured", message: "WhatsApp webhooks are not configured (set WHATSAPP_VERIFY_TOKEN)")
+            throw APIError(.serviceUnavailable, code: .notConfigured, message: "WhatsApp webhooks are not configured (set WHATSAPP_VERIFY_TOKEN)")
         }
         let query = request.uri.queryParameters
         guard query["hub.mode"] == "subscribe", let given = query["hub.verify_token"],
               ConstantTime.equal(Array(String(given).utf8), Array(token.utf8)),
               let challenge = query["hub.challenge"]
         else {
-            throw APIError(.forbidden, code: "forbidden", message: "Verification token mismatch")
+            throw APIError(.forbidden, code: .forbidden, message: "Verification token mismatch")
         }
         return Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: String(challenge))))
     }
 
     func whatsapp(_ request: Request, context: APIRequestContext) async throws -> Response {
         guard let secret = services.platform.configuration.api.whatsappAppSecret else {
-            throw APIError(.serviceUnavailable, code: "not_configured", message: "WhatsApp webhooks are not configured (set WHATSAPP_APP_SECRET)")
+            throw APIError(.serviceUnavailable, code: .notConfigured, message: "WhatsApp webhooks are not configured (set WHATSAPP_APP_SECRET)")
         }
         let data = try await Self.rawBody(request)
         guard WhatsAppWebhookSignature.isValid(request.headers[.hubSignature256], body: data, appSecret: secret) else {
-            throw APIError(.unauthorized, code: "invalid_signature", message: "X-Hub-Signature-256 does not match the body")
+            throw APIError(.unauthorized, code: .invalidSignature, message: "X-Hub-Signature-256 does not match the body")
         }
         guard let envelope = try? JSONDecoder().decode(WhatsAppWebhookEnvelope.self, from: data) else {
-            throw APIError(.badRequest, code: "invalid_json", message: "The body is not a WhatsApp webhook envelope")
+            throw APIError(.badRequest, code: .invalidJSON, message: "The body is not a WhatsApp webhook envelope")
         }
         let statuses = envelope.statuses
         var updated = 0
