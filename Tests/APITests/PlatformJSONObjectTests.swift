@@ -33,6 +33,16 @@ import Testing
         #expect(try PlatformJSON.encode([interview, interview]) == Array("[".utf8) + written + Array(",".utf8) + written + Array("]".utf8))
     }
 
+    @Test func anInterviewsPostingTravelsUnderTheKeyJobId() throws {
+        let interview = try Self.decode(Interview.self, Self.fullInterview)
+        #expect(interview.postingId == UUID(uuidString: "6f1a2b3c-0000-4000-8000-00000000000c"))
+        for bytes in [try PlatformJSON.encode(interview), try PlatformJSON.encodeWithCodable(interview)] {
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any])
+            #expect(object["jobId"] as? String == "6f1a2b3c-0000-4000-8000-00000000000c")
+            #expect(object["postingId"] == nil)
+        }
+    }
+
     @Test func aPostingIsWrittenAsItsCodableForm() throws {
         let sparse: [String: Any] = [
             "id": "6f1a2b3c-0000-4000-8000-00000000000a", "recruiterId": "6f1a2b3c-0000-4000-8000-00000000000b",

@@ -80,9 +80,9 @@ struct InterviewController {
         let user = try Access.recruiter(context, scope: Self.writeScope)
         let body = try await request.decodeJSON(as: CreateBody.self, limit: 32 << 10)
         let logger = context.logger
-        try await checkReferences(jobId: body.jobId, resumeFileId: body.resumeFileId, userId: user.id, logger: logger)
+        try await checkReferences(postingId: body.jobId, resumeFileId: body.resumeFileId, userId: user.id, logger: logger)
         let draft = Interview.Draft(
-            recruiterId: user.id, jobId: body.jobId, candidateEmail: body.candidateEmail.lowercased(),
+            recruiterId: user.id, postingId: body.jobId, candidateEmail: body.candidateEmail.lowercased(),
             candidateName: body.candidateName, candidateNotes: body.candidateNotes, candidatePhone: body.candidatePhone,
             type: body.type.flatMap { InterviewType(rawValue: $0.uppercased()) } ?? .text,
             timeLimit: body.timeLimit ?? 30, expiresAt: body.expiresAt ?? Date().addingTimeInterval(7 * 86_400),
@@ -114,11 +114,11 @@ struct InterviewController {
         return jobs
     }
 
-    /// 400 unless `jobId` is the caller's posting and `resumeFileId` a file they uploaded.
-    func checkReferences(jobId: UUID?, resumeFileId: UUID?, userId: UUID, logger: Logger) async throws {
+    /// 400 unless `postingId` (the body's `jobId`) is the caller's posting and `resumeFileId` a file they uploaded.
+    func checkReferences(postingId: UUID?, resumeFileId: UUID?, userId: UUID, logger: Logger) async throws {
         var validator = Validator()
-        if let jobId {
-            let posting = try await JobPosting.find(id: jobId, on: services.platform.postgres, logger: logger)
+        if let postingId {
+            let posting = try await JobPosting.find(id: postingId, on: services.platform.postgres, logger: logger)
             validator.check(posting?.recruiterId == userId, "jobId", "must be one of your job postings")
         }
         if let resumeFileId {
@@ -175,11 +175,11 @@ struct InterviewController {
         var expiresAt: Date
         var startedAt: Date?
         var completedAt: Date?
-        var job: JobSummary?
+        var job: PostingSummary?
         var companyName: String?
     }
 
-    struct JobSummary: Encodable {
+    struct PostingSummary: Encodable {
         var id: UUID
         var title: String
         var description: String
@@ -189,12 +189,12 @@ struct InterviewController {
         let (interview, access) = try await load(request, context: context, scope: Self.readScope, allowCandidate: true)
         guard case .candidate = access else { return try JSONResponse.make(.ok, interview) }
         let logger = context.logger
-        let posting = try await interview.jobId.asyncMap { try await JobPosting.find(id: $0, on: services.platform.postgres, logger: logger) } ?? nil
+        let posting = try await interview.postingId.asyncMap { try await JobPosting.find(id: $0, on: services.platform.postgres, logger: logger) } ?? nil
         let profile = try await Profile.find(userId: interview.recruiterId, on: services.platform.postgres, logger: logger)
         return try JSONResponse.make(.ok, CandidateView(
             id: interview.id, candidateName: interview.candidateName, type: interview.type, status: interview.status,
             timeLimit: interview.timeLimit, expiresAt: interview.expiresAt, startedAt: interview.startedAt, completedAt: interview.completedAt,
-            job: posting.map { JobSummary(id: $0.id, title: $0.title, description: $0.description) }, companyName: profile?.companyName
+            job: posting.map { PostingSummary(id: $0.id, title: $0.title, description: $0.description) }, companyName: profile?.companyName
         ))
     }
 
@@ -228,14 +228,14 @@ struct InterviewController {
         if changesSetup && interview.status != .pending {
             throw APIError(.conflict, code: .interviewStarted, message: "Only a pending interview's candidate, type, time limit or posting can change")
         }
-        try await checkReferences(jobId: body.jobId, resumeFileId: body.resumeFileId, userId: userId, logger: context.logger)
+        try await checkReferences(postingId: body.jobId, resumeFileId: body.resumeFileId, userId: userId, logger: context.logger)
         var changes = Interview.Changes()
         changes.candidateEmail = body.candidateEmail?.lowercased()
         changes.candidateName = body.candidateName
         changes.candidateNotes = body.candidateNotes
         changes.candidatePhone = body.candidatePhone
         changes.type = body.type.flatMap { InterviewType(rawValue: $0.uppercased()) }
-        changes.jobId = body.jobId
+        changes.postingId = body.jobId
         changes.timeLimit = body.timeLimit
         changes.expiresAt = body.expiresAt
         changes.resumeFileId = body.resumeFileId

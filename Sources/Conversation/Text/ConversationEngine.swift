@@ -169,7 +169,7 @@ public struct ConversationEngine: Sendable {
         }
         var title = "General"
         var description = ""
-        if let postingId = interview.jobId, let posting = try await JobPosting.find(id: postingId, on: postgres, logger: logger) {
+        if let postingId = interview.postingId, let posting = try await JobPosting.find(id: postingId, on: postgres, logger: logger) {
             title = posting.title
             description = posting.description
         }

@@ -97,7 +97,7 @@ enum VoiceGateway {
         }
         var title = "General"
         var description = ""
-        if let postingId = interview.jobId,
+        if let postingId = interview.postingId,
            let posting = try await JobPosting.find(id: postingId, on: runtime.platform.postgres, logger: logger) {
             title = posting.title
             description = posting.description

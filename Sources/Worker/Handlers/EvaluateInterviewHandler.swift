@@ -74,7 +74,7 @@ public struct EvaluateInterviewHandler: Sendable {
             throw PermanentJobError("the interview has no answers from the candidate to evaluate")
         }
         var role: String?
-        if let jobId = interview.jobId, let posting = try await JobPosting.find(id: jobId, on: db, logger: logger) {
+        if let postingId = interview.postingId, let posting = try await JobPosting.find(id: postingId, on: db, logger: logger) {
             role = posting.title
         }
         var messages = [ChatMessage(role: .system, content: Self.rubric(role: role))]
