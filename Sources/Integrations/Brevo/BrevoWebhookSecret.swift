@@ -1,5 +1,5 @@
 import Core
-public import Foundation
+import Foundation
 
 /// Brevo signs nothing: a webhook request proves itself with the shared secret, which travels as
 /// `?secret=`, an `X-Webhook-Secret` header, a bearer token or a basic-auth password.

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// The body of a WhatsApp Cloud API webhook (`object`, `entry[].changes[].value.statuses[]`); only
 /// message statuses are read.
