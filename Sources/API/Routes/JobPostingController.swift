@@ -151,7 +151,7 @@ struct JobPostingController {
                 throw APIError.validation(field: "resumeFileId", problem: "must be a RESUME file you uploaded")
             }
         }
-        guard let application = try await JobApplication.insert(jobId: posting.id, candidateId: user.id, coverLetter: body.coverLetter,
+        guard let application = try await JobApplication.insert(postingId: posting.id, candidateId: user.id, coverLetter: body.coverLetter,
                                                                  resumeFileId: body.resumeFileId, on: services.platform.postgres, logger: context.logger)
         else {
             throw APIError(.conflict, code: .alreadyApplied, message: "You already applied to this job")
