@@ -42,11 +42,18 @@ struct InterviewController {
         var candidateNotes: String?
         var candidatePhone: String?
         var type: String?
-        var jobId: UUID?
+        /// The posting (JSON key `jobId`).
+        var postingId: UUID?
         var timeLimit: Int?
         var expiresAt: Date?
         var resumeFileId: UUID?
         var invites: [String]?
+
+        enum CodingKeys: String, CodingKey {
+            case candidateEmail, candidateName, candidateNotes, candidatePhone, type
+            case postingId = "jobId"
+            case timeLimit, expiresAt, resumeFileId, invites
+        }
 
         func validate(_ v: inout Validator) {
             v.email(candidateEmail, "candidateEmail")
@@ -80,9 +87,9 @@ struct InterviewController {
         let user = try Access.recruiter(context, scope: Self.writeScope)
         let body = try await request.decodeJSON(as: CreateBody.self, limit: 32 << 10)
         let logger = context.logger
-        try await checkReferences(postingId: body.jobId, resumeFileId: body.resumeFileId, userId: user.id, logger: logger)
+        try await checkReferences(postingId: body.postingId, resumeFileId: body.resumeFileId, userId: user.id, logger: logger)
         let draft = Interview.Draft(
-            recruiterId: user.id, postingId: body.jobId, candidateEmail: body.candidateEmail.lowercased(),
+            recruiterId: user.id, postingId: body.postingId, candidateEmail: body.candidateEmail.lowercased(),
             candidateName: body.candidateName, candidateNotes: body.candidateNotes, candidatePhone: body.candidatePhone,
             type: body.type.flatMap { InterviewType(rawValue: $0.uppercased()) } ?? .text,
             timeLimit: body.timeLimit ?? 30, expiresAt: body.expiresAt ?? Date().addingTimeInterval(7 * 86_400),
@@ -204,10 +211,17 @@ struct InterviewController {
         var candidateNotes: String?
         var candidatePhone: String?
         var type: String?
-        var jobId: UUID?
+        /// The posting (JSON key `jobId`).
+        var postingId: UUID?
         var timeLimit: Int?
         var expiresAt: Date?
         var resumeFileId: UUID?
+
+        enum CodingKeys: String, CodingKey {
+            case candidateEmail, candidateName, candidateNotes, candidatePhone, type
+            case postingId = "jobId"
+            case timeLimit, expiresAt, resumeFileId
+        }
 
         func validate(_ v: inout Validator) {
             v.email(candidateEmail, "candidateEmail")
@@ -224,18 +238,18 @@ struct InterviewController {
         let (interview, access) = try await load(request, context: context, scope: Self.writeScope, allowCandidate: false)
         guard case .staff(let userId, _) = access else { throw APIError.notFound("Interview not found") }
         let body = try await request.decodeJSON(as: UpdateBody.self, limit: 32 << 10)
-        let changesSetup = body.candidateEmail != nil || body.type != nil || body.timeLimit != nil || body.jobId != nil
+        let changesSetup = body.candidateEmail != nil || body.type != nil || body.timeLimit != nil || body.postingId != nil
         if changesSetup && interview.status != .pending {
             throw APIError(.conflict, code: .interviewStarted, message: "Only a pending interview's candidate, type, time limit or posting can change")
         }
-        try await checkReferences(postingId: body.jobId, resumeFileId: body.resumeFileId, userId: userId, logger: context.logger)
+        try await checkReferences(postingId: body.postingId, resumeFileId: body.resumeFileId, userId: userId, logger: context.logger)
         var changes = Interview.Changes()
         changes.candidateEmail = body.candidateEmail?.lowercased()
         changes.candidateName = body.candidateName
         changes.candidateNotes = body.candidateNotes
         changes.candidatePhone = body.candidatePhone
         changes.type = body.type.flatMap { InterviewType(rawValue: $0.uppercased()) }
-        changes.postingId = body.jobId
+        changes.postingId = body.postingId
         changes.timeLimit = body.timeLimit
         changes.expiresAt = body.expiresAt
         changes.resumeFileId = body.resumeFileId

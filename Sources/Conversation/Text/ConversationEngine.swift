@@ -179,7 +179,7 @@ public struct ConversationEngine: Sendable {
         let history = try await ConversationTurn.history(interviewId: interviewId, on: postgres, logger: logger)
         return Context(
             prompt: InterviewPrompt(
-                jobTitle: title, jobDescription: description, candidateName: interview.candidateName, timeLimitMinutes: opened.timeLimit, medium: .text),
+                postingTitle: title, postingDescription: description, candidateName: interview.candidateName, timeLimitMinutes: opened.timeLimit, medium: .text),
             history: history, deadline: opened.deadline)
     }
 

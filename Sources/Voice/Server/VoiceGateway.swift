@@ -103,7 +103,7 @@ enum VoiceGateway {
             description = posting.description
         }
         let prompt = InterviewPrompt(
-            jobTitle: title, jobDescription: description, candidateName: interview.candidateName, timeLimitMinutes: interview.timeLimit)
+            postingTitle: title, postingDescription: description, candidateName: interview.candidateName, timeLimitMinutes: interview.timeLimit)
         return SessionSetup(interviewId: interviewId, prompt: prompt, history: [], deadline: .distantFuture)
     }
 
