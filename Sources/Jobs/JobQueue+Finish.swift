@@ -86,7 +86,7 @@ extension JobQueue {
                 WHERE j.id = f.id AND j.lease = f.lease AND j.state = 'running'
                 RETURNING j.queue
             )
-            SELECT count(*)::int8, (SELECT count(pg_notify('vantahire_jobs', q)) FROM (SELECT DISTINCT queue AS q FROM released) d)
+            SELECT count(*)::int8, (SELECT count(pg_notify(\(Self.wakeChannel), q)) FROM (SELECT DISTINCT queue AS q FROM released) d)
             FROM released
             """
         for try await (count, _) in try await client.query(query, logger: logger).decode((Int64, Int64).self) {

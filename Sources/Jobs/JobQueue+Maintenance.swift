@@ -58,7 +58,7 @@ extension JobQueue {
                 RETURNING target.state::text AS previous
             )
             SELECT target.state::text, (SELECT previous FROM changed),
-                   (SELECT count(pg_notify('vantahire_job_cancel', \(String(id)))) FROM changed WHERE previous = 'running')
+                   (SELECT count(pg_notify(\(Self.cancelChannel), \(String(id)))) FROM changed WHERE previous = 'running')
             FROM target
             """
         for try await (_, previous, _) in try await client.query(query, logger: logger).decode((String, String?, Int64).self) {
@@ -78,7 +78,7 @@ extension JobQueue {
                 FROM target WHERE j.id = target.id AND target.state <> 'running'
                 RETURNING j.queue
             )
-            SELECT target.state::text, (SELECT count(pg_notify('vantahire_jobs', queue)) FROM changed) FROM target
+            SELECT target.state::text, (SELECT count(pg_notify(\(Self.wakeChannel), queue)) FROM changed) FROM target
             """
         do {
             for try await (state, notified) in try await client.query(query, logger: logger).decode((String, Int64).self) {

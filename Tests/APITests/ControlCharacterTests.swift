@@ -64,7 +64,7 @@ import Testing
             #expect(error.serverInfo?[.sqlState] == "22021")
             let mapped = ErrorMiddleware<APIRequestContext>.apiError(for: error, logger: Logger(label: "test"))
             #expect(mapped.status == .badRequest)
-            #expect(mapped.code == "validation_failed")
+            #expect(mapped.code.rawValue == "validation_failed")
         }
     }
 }

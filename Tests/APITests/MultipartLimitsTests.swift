@@ -91,7 +91,7 @@ import Testing
                                    repeated: ByteBuffer(repeating: 0x20, count: 256 << 10), chunks: 10_000, produced: produced)
         let error = try #require(await Self.refusal(request, limit: 1 << 20))
         #expect(error.status == .contentTooLarge)
-        #expect(error.code == "payload_too_large")
+        #expect(error.code.rawValue == "payload_too_large")
         #expect(error.message.hasPrefix("The upload is larger than"))
         #expect(produced.count <= (1 << 20) + MultipartUpload.bodyAllowance + (256 << 10))
     }
@@ -110,7 +110,7 @@ import Testing
     @Test func onlyTheDocumentedFieldsAreAcceptedEachOnce() async throws {
         let unknown = try #require(await Self.refusal(Self.request(prefix: Self.part("extra", "1"), produced: Produced())))
         #expect(unknown.status == .badRequest)
-        #expect(unknown.code == "validation_failed")
+        #expect(unknown.code.rawValue == "validation_failed")
         #expect(unknown.fields?["extra"] == "is not accepted")
         let twice = try #require(await Self.refusal(Self.request(prefix: Self.part("category", "LOGO") + Self.part("category", "RESUME"), produced: Produced())))
         #expect(twice.status == .badRequest)

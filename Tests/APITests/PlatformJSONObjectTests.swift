@@ -33,6 +33,27 @@ import Testing
         #expect(try PlatformJSON.encode([interview, interview]) == Array("[".utf8) + written + Array(",".utf8) + written + Array("]".utf8))
     }
 
+    @Test func anInterviewsPostingTravelsUnderTheKeyJobId() throws {
+        let interview = try Self.decode(Interview.self, Self.fullInterview)
+        #expect(interview.postingId == UUID(uuidString: "6f1a2b3c-0000-4000-8000-00000000000c"))
+        for bytes in [try PlatformJSON.encode(interview), try PlatformJSON.encodeWithCodable(interview)] {
+            let object = try #require(try JSONSerialization.jsonObject(with: Data(bytes)) as? [String: Any])
+            #expect(object["jobId"] as? String == "6f1a2b3c-0000-4000-8000-00000000000c")
+            #expect(object["postingId"] == nil)
+        }
+    }
+
+    @Test func anApplicationsPostingTravelsUnderTheKeyJobId() throws {
+        let application = try Self.decode(JobApplication.self, [
+            "id": "6f1a2b3c-0000-4000-8000-00000000000a", "jobId": "6f1a2b3c-0000-4000-8000-00000000000c",
+            "candidateId": "6f1a2b3c-0000-4000-8000-00000000000b", "status": "PENDING", "createdAt": 0, "updatedAt": 1,
+        ])
+        #expect(application.postingId == UUID(uuidString: "6f1a2b3c-0000-4000-8000-00000000000c"))
+        let object = try #require(try JSONSerialization.jsonObject(with: Data(try PlatformJSON.encodeWithCodable(application))) as? [String: Any])
+        #expect(object["jobId"] as? String == "6f1a2b3c-0000-4000-8000-00000000000c")
+        #expect(object["postingId"] == nil)
+    }
+
     @Test func aPostingIsWrittenAsItsCodableForm() throws {
         let sparse: [String: Any] = [
             "id": "6f1a2b3c-0000-4000-8000-00000000000a", "recruiterId": "6f1a2b3c-0000-4000-8000-00000000000b",

@@ -37,7 +37,7 @@ struct ConversationEngineTests {
             for try await update in engine.reply(to: id, message: "PostgreSQL, mostly.", logger: logger) { last = update }
             #expect(last == .completed(reply: "Thank you, the team will follow up. Goodbye!", ended: true))
             let transcript = try await h.fixtures.transcript(id)
-            #expect(transcript.map(\.role) == ["assistant", "user", "assistant", "user", "assistant"])
+            #expect(transcript.map(\.role) == [.assistant, .user, .assistant, .user, .assistant])
             #expect(!transcript.contains { $0.content.contains("END_INTERVIEW") })
             // The interviewer's goodbye completes the interview at once; the evaluation is only queued.
             let ended = try #require(try await h.fixtures.interview(id))

@@ -38,7 +38,7 @@ public struct InterviewFixtures: Sendable {
         let interview = try await db.client.withConnection { connection in
             try await Interview.insert(
                 Interview.Draft(
-                    recruiterId: recruiter, jobId: posting, candidateEmail: "ana@example.com", candidateName: "Ana", candidateNotes: nil,
+                    recruiterId: recruiter, postingId: posting, candidateEmail: "ana@example.com", candidateName: "Ana", candidateNotes: nil,
                     candidatePhone: nil, type: type, timeLimit: timeLimit, expiresAt: expiresAt, resumeFileId: nil),
                 on: connection, logger: logger)
         }

@@ -141,7 +141,7 @@ struct VoiceBench {
             let interview = try await postgres.withConnection { connection in
                 try await Interview.insert(
                     Interview.Draft(
-                        recruiterId: recruiter, jobId: nil, candidateEmail: "bench@example.com", candidateName: "Sam", candidateNotes: nil,
+                        recruiterId: recruiter, postingId: nil, candidateEmail: "bench@example.com", candidateName: "Sam", candidateNotes: nil,
                         candidatePhone: nil, type: .voice, timeLimit: 60, expiresAt: expiresAt, resumeFileId: nil),
                     on: connection, logger: logger)
             }

@@ -6,7 +6,7 @@ import Voice
 @Suite struct ScriptedLinesSpeakableTests {
     @Test func scriptedLinesAreSpeakable() {
         let prompt = InterviewPrompt(
-            jobTitle: "Senior  Backend\nEngineer", jobDescription: "Build Swift services.\nOwn the payments API.",
+            postingTitle: "Senior  Backend\nEngineer", postingDescription: "Build Swift services.\nOwn the payments API.",
             candidateName: " Priya   Sharma ", timeLimitMinutes: 30)
         for line in [InterviewPrompt.apologyLine, InterviewPrompt.timeUpClosingLine, prompt.openingLine] {
             #expect(SpeakableText.normalize(line) == line)

@@ -74,7 +74,7 @@ private struct SimulatedSession {
             "Great. Last question: why this role? ",
             "Thank you for your time. The team will follow up. Goodbye! [END_INTERVIEW]",
         ])
-        let prompt = InterviewPrompt(jobTitle: "Backend Engineer", jobDescription: "APIs", candidateName: "Priya", timeLimitMinutes: 30)
+        let prompt = InterviewPrompt(postingTitle: "Backend Engineer", postingDescription: "APIs", candidateName: "Priya", timeLimitMinutes: 30)
         session.send(.sttStreamStarted)
         session.send(.started(openingLine: prompt.openingLine))
         session.advance(to: 2_000)

@@ -44,8 +44,8 @@ struct VoiceClipModeTests {
             candidate.send(text: #"{"type":"end"}"#)
             #expect(await candidate.waitClosed())
             let transcript = try await h.transcript(id)
-            #expect(transcript.map(\.role) == ["assistant", "user", "assistant", "user", "assistant"])
-            #expect(transcript.filter { $0.role == "user" }.map(\.content) == [
+            #expect(transcript.map(\.role) == [.assistant, .user, .assistant, .user, .assistant])
+            #expect(transcript.filter { $0.role == .user }.map(\.content) == [
                 "I have five years of Swift experience.", "Mostly PostgreSQL and Redis.",
             ])
             #expect(transcript.last?.content == "Thanks. Let's talk about testing.")
@@ -100,7 +100,7 @@ struct VoiceClipModeTests {
 
             candidate.send(text: #"{"type":"end"}"#)
             #expect(await candidate.waitClosed())
-            let users = try await h.transcript(id).filter { $0.role == "user" }.map(\.content)
+            let users = try await h.transcript(id).filter { $0.role == .user }.map(\.content)
             #expect(users == ["I like property-based tests."])
         }
     }

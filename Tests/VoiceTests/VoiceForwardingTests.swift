@@ -35,8 +35,8 @@ struct VoiceForwardingTests {
                 #expect(candidate.closeCode == 1000)
                 #expect(candidate.closeReason == "candidate_ended")
                 let transcript = try await h.transcript(id)
-                #expect(transcript.filter { $0.role == "user" }.map(\.content) == ["I build Swift services on Linux."])
-                #expect(transcript.contains { $0.role == "assistant" && $0.content == "Interesting. Which databases do you use?" })
+                #expect(transcript.filter { $0.role == .user }.map(\.content) == ["I build Swift services on Linux."])
+                #expect(transcript.contains { $0.role == .assistant && $0.content == "Interesting. Which databases do you use?" })
             }
         }
     }

@@ -67,8 +67,8 @@ struct VoiceInterviewTests {
             // Every turn is stored, the interrupted answer only as far as it was heard.
             try await Task.sleep(for: .milliseconds(200))
             let transcript = try await h.transcript(id)
-            #expect(transcript.map(\.role) == ["assistant", "user", "assistant", "user", "assistant", "user", "assistant", "assistant"])
-            #expect(transcript.filter { $0.role == "user" }.map(\.content) == [
+            #expect(transcript.map(\.role) == [.assistant, .user, .assistant, .user, .assistant, .user, .assistant, .assistant])
+            #expect(transcript.filter { $0.role == .user }.map(\.content) == [
                 "I have five years of Swift experience.", "A race condition in our job queue.", "Sorry, let me add one thing.",
             ])
             let interrupted = transcript[4].content
@@ -125,7 +125,7 @@ struct VoiceInterviewTests {
             }
             #expect(candidate.audioBytes > 0)
             try await Task.sleep(for: .milliseconds(200))
-            #expect(try await h.transcript(id).map(\.role) == ["assistant", "user", "assistant"])
+            #expect(try await h.transcript(id).map(\.role) == [.assistant, .user, .assistant])
             #expect(try await h.evaluationJobs(id) == 1)
         }
     }

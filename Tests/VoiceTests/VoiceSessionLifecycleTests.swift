@@ -34,7 +34,7 @@ struct VoiceSessionLifecycleTests {
             first.close()
             #expect(await first.waitClosed())
             try await Task.sleep(for: .milliseconds(300))
-            #expect(try await h.transcript(id).map(\.role) == ["assistant", "user", "assistant"])
+            #expect(try await h.transcript(id).map(\.role) == [.assistant, .user, .assistant])
             #expect(try await h.evaluationJobs(id) == 0)
 
             let second = h.connect(id, token: token)
@@ -163,7 +163,7 @@ struct VoiceSessionLifecycleTests {
             #expect(await candidate.waitClosed())
             try await Task.sleep(for: .milliseconds(300))
             let transcript = try await h.transcript(id)
-            #expect(transcript.map(\.role) == ["assistant", "user", "assistant"])
+            #expect(transcript.map(\.role) == [.assistant, .user, .assistant])
             #expect(transcript[1].content == "My last project was a payments system.")
         }
     }
@@ -205,7 +205,7 @@ struct VoiceSessionLifecycleTests {
             #expect(await candidate.waitClosed())
             #expect(candidate.closeCode == 1000)
             let transcript = try await h.transcript(id)
-            #expect(transcript.map(\.role) == ["assistant", "user", "assistant", "assistant"])
+            #expect(transcript.map(\.role) == [.assistant, .user, .assistant, .assistant])
             #expect(transcript[1].content == "I built payment systems in Swift.")
             #expect(transcript[2].content == "Great, tell me more about them.")
             #expect(transcript[3].content == apology)

@@ -174,3 +174,13 @@ import Worker
         }
     }
 }
+
+extension ScriptRun {
+    /// The `interview:update` payloads `interview_listener.py` printed (`GOT <json>` lines).
+    var updates: [[String: Any]] {
+        output.split(separator: "\n").compactMap { line -> [String: Any]? in
+            guard line.hasPrefix("GOT ") else { return nil }
+            return try? JSONSerialization.jsonObject(with: Data(line.dropFirst(4).utf8)) as? [String: Any]
+        }
+    }
+}

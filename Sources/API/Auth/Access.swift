@@ -15,27 +15,27 @@ enum Access {
     /// only when the route has a `scope` and the key carries it.
     static func user(_ context: APIRequestContext, roles: Set<UserRole>, scope: String? = nil) throws -> (id: UUID, role: UserRole) {
         guard let caller = context.caller else {
-            throw APIError(.unauthorized, code: "unauthorized", message: "Authentication required")
+            throw APIError(.unauthorized, code: .unauthorized, message: "Authentication required")
         }
         switch caller.credential {
         case .interview:
-            throw APIError(.forbidden, code: "forbidden", message: "An interview token only gives access to its own interview")
+            throw APIError(.forbidden, code: .forbidden, message: "An interview token only gives access to its own interview")
         case .apiKey(_, let scopes):
             guard let scope else {
-                throw APIError(.forbidden, code: "forbidden", message: "API keys cannot be used for this route; sign in instead")
+                throw APIError(.forbidden, code: .forbidden, message: "API keys cannot be used for this route; sign in instead")
             }
             guard scopes.contains(scope) else {
-                throw APIError(.forbidden, code: "insufficient_scope", message: "The API key lacks the scope \(scope)")
+                throw APIError(.forbidden, code: .insufficientScope, message: "The API key lacks the scope \(scope)")
             }
         case .session:
             break
         }
         guard let userId = caller.userId, let role = caller.role else {
-            throw APIError(.unauthorized, code: "unauthorized", message: "Authentication required")
+            throw APIError(.unauthorized, code: .unauthorized, message: "Authentication required")
         }
         guard roles.contains(role) else {
             let names = roles.map { $0.rawValue.lowercased() }.sorted().joined(separator: " or ")
-            throw APIError(.forbidden, code: "forbidden", message: "This route requires the role \(names)")
+            throw APIError(.forbidden, code: .forbidden, message: "This route requires the role \(names)")
         }
         return (userId, role)
     }

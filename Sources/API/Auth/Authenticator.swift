@@ -46,7 +46,7 @@ struct Authenticator: Sendable {
             // A cookie travels with cross-site requests: changes need the app's own origin.
             if !Self.isSafe(request.method) {
                 guard let origin = request.headers[.origin], TrustedOrigin.contains(origin, configuration: platform.configuration) else {
-                    throw APIError(.forbidden, code: "forbidden", message: "Cookie-authenticated changes must come from the web app's origin")
+                    throw APIError(.forbidden, code: .forbidden, message: "Cookie-authenticated changes must come from the web app's origin")
                 }
             }
             guard let caller = try await session(token, logger: logger) else {
@@ -62,7 +62,7 @@ struct Authenticator: Sendable {
     }
 
     static func invalid(_ message: String) -> APIError {
-        APIError(.unauthorized, code: "unauthorized", message: message, headers: [.wwwAuthenticate: "Bearer"])
+        APIError(.unauthorized, code: .unauthorized, message: message, headers: [.wwwAuthenticate: "Bearer"])
     }
 
     /// A bearer JWT: a session token or an interview token.
@@ -91,7 +91,7 @@ struct Authenticator: Sendable {
             throw Self.invalid("The interview link is invalid or has expired")
         }
         guard current == verified.version else {
-            throw APIError(.unauthorized, code: "link_revoked", message: "This interview link was replaced; use the latest link you received",
+            throw APIError(.unauthorized, code: .linkRevoked, message: "This interview link was replaced; use the latest link you received",
                            headers: [.wwwAuthenticate: "Bearer"])
         }
         return Caller(credential: .interview(id: interviewId), userId: nil, role: nil)
@@ -147,7 +147,7 @@ struct Authenticator: Sendable {
             if count > record.rateLimit {
                 var errorHeaders = headers
                 errorHeaders[.retryAfter] = String(max(1, Int(reset.timeIntervalSince(now).rounded(.up))))
-                throw APIError(.tooManyRequests, code: "rate_limited",
+                throw APIError(.tooManyRequests, code: .rateLimited,
                                message: "The API key used its \(record.rateLimit) requests for today; the quota resets at midnight UTC",
                                headers: errorHeaders)
             }

@@ -87,7 +87,7 @@ struct SignInThrottle: Sendable {
     }
 
     private static func limited(retryAfterMilliseconds: Int) -> APIError {
-        APIError(.tooManyRequests, code: "rate_limited", message: "Too many sign-in attempts; try again shortly",
+        APIError(.tooManyRequests, code: .rateLimited, message: "Too many sign-in attempts; try again shortly",
                  headers: [.retryAfter: String(max(1, (retryAfterMilliseconds + 999) / 1000))])
     }
 }

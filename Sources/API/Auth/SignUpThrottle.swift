@@ -23,7 +23,7 @@ struct SignUpThrottle: Sendable {
 
     private static func limited(_ now: Date, _ message: String) -> APIError {
         let retryAfter = max(1, windowStart(now) + window - Int(now.timeIntervalSince1970))
-        return APIError(.tooManyRequests, code: "rate_limited", message: message, headers: [.retryAfter: String(retryAfter)])
+        return APIError(.tooManyRequests, code: .rateLimited, message: message, headers: [.retryAfter: String(retryAfter)])
     }
 
     private static func codeKey(_ address: String, _ now: Date) -> String { "signup:code:ip:\(address):\(windowStart(now))" }

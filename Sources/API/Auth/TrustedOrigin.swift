@@ -16,6 +16,6 @@ enum TrustedOrigin {
     /// CSRF); clients without an `Origin` (servers, scripts) are not browsers and pass.
     static func require(_ request: Request, configuration: AppConfiguration) throws {
         guard let origin = request.headers[.origin], !contains(origin, configuration: configuration) else { return }
-        throw APIError(.forbidden, code: "forbidden", message: "Sign-in and sign-up from a browser must come from the web app's origin")
+        throw APIError(.forbidden, code: .forbidden, message: "Sign-in and sign-up from a browser must come from the web app's origin")
     }
 }

@@ -13,7 +13,7 @@ public struct APIError: HTTPResponseError, Sendable {
     /// HTTP status.
     public var status: HTTPResponse.Status
     /// Stable machine-readable code, e.g. `validation_failed`.
-    public var code: String
+    public var code: Code
     /// Human-readable message.
     public var message: String
     /// Per-field validation messages.
@@ -22,7 +22,7 @@ public struct APIError: HTTPResponseError, Sendable {
     public var headers: HTTPFields
 
     /// Creates an error response.
-    public init(_ status: HTTPResponse.Status, code: String, message: String, fields: [String: String]? = nil, headers: HTTPFields = [:]) {
+    public init(_ status: HTTPResponse.Status, code: Code, message: String, fields: [String: String]? = nil, headers: HTTPFields = [:]) {
         self.status = status
         self.code = code
         self.message = message
@@ -32,12 +32,18 @@ public struct APIError: HTTPResponseError, Sendable {
 
     /// 404 for an unknown route or a resource that does not exist or is not the caller's.
     public static func notFound(_ message: String = "Not found") -> APIError {
-        APIError(.notFound, code: "not_found", message: message)
+        APIError(.notFound, code: .notFound, message: message)
     }
 
     /// 503 naming what is unavailable.
     public static func unavailable(_ message: String) -> APIError {
-        APIError(.serviceUnavailable, code: "unavailable", message: message)
+        APIError(.serviceUnavailable, code: .unavailable, message: message)
+    }
+
+    /// 400 `validation_failed` for one field: the message is "`field` `problem`" and `fields`
+    /// names the field's problem (e.g. `validation(field: "limit", problem: "must be between 1 and 500")`).
+    public static func validation(field: String, problem: String) -> APIError {
+        APIError(.badRequest, code: .validationFailed, message: "\(field) \(problem)", fields: [field: problem])
     }
 
     private struct Body: Encodable {
@@ -48,7 +54,7 @@ public struct APIError: HTTPResponseError, Sendable {
 
     /// Renders the JSON body.
     public func response(from request: Request, context: some RequestContext) throws -> Response {
-        let data = try JSONEncoder().encode(Body(error: message, code: code, fields: fields))
+        let data = try JSONEncoder().encode(Body(error: message, code: code.rawValue, fields: fields))
         var fields = headers
         fields[.contentType] = "application/json; charset=utf-8"
         return Response(status: status, headers: fields, body: .init(byteBuffer: ByteBuffer(bytes: data)))

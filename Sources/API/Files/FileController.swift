@@ -34,7 +34,7 @@ struct FileController {
         let queryCategory = try request.uri.queryParameters["category"].map { try Self.category(String($0)) }
         let ceiling = queryCategory?.maximumBytes ?? FileCategory.allCases.map(\.maximumBytes).max() ?? (10 << 20)
         if let length = request.headers[.contentLength].flatMap(Int.init), length > ceiling + MultipartUpload.bodyAllowance {
-            throw APIError(.contentTooLarge, code: "payload_too_large", message: "File too large (max \(ceiling >> 20) MB)",
+            throw APIError(.contentTooLarge, code: .payloadTooLarge, message: "File too large (max \(ceiling >> 20) MB)",
                            headers: [.connection: "close"])
         }
         let upload = try await MultipartUpload.read(request) { fields in
@@ -48,20 +48,20 @@ struct FileController {
         } else if let text = upload.fields["category"] {
             category = try Self.category(text)
         } else {
-            throw APIError(.badRequest, code: "validation_failed", message: "category is required (LOGO, RESUME, SCREENSHOT or DOCUMENT)",
+            throw APIError(.badRequest, code: .validationFailed, message: "category is required (LOGO, RESUME, SCREENSHOT or DOCUMENT)",
                            fields: ["category": "is required"])
         }
         let size = upload.fileBytes.readableBytes
         guard size <= category.maximumBytes else {
-            throw APIError(.contentTooLarge, code: "payload_too_large", message: "File too large (max \(category.maximumBytes >> 20) MB)")
+            throw APIError(.contentTooLarge, code: .payloadTooLarge, message: "File too large (max \(category.maximumBytes >> 20) MB)")
         }
         guard size > 0 else {
-            throw APIError(.badRequest, code: "validation_failed", message: "The file is empty", fields: ["file": "must not be empty"])
+            throw APIError(.badRequest, code: .validationFailed, message: "The file is empty", fields: ["file": "must not be empty"])
         }
         let bytes = upload.fileBytes.readableBytesView
         guard let mimeType = FileSniffer.contentType(of: bytes), category.acceptedTypes.contains(mimeType) else {
             let accepted = category.acceptedTypes.sorted().joined(separator: ", ")
-            throw APIError(.unsupportedMediaType, code: "unsupported_file_type",
+            throw APIError(.unsupportedMediaType, code: .unsupportedFileType,
                            message: "The file's content is not an accepted type for \(category.rawValue) (accepted: \(accepted))")
         }
         let digest = SecureToken.hex(SHA256.hash(data: Array(bytes)))
@@ -76,8 +76,7 @@ struct FileController {
 
     static func category(_ text: String) throws -> FileCategory {
         guard let category = FileCategory(rawValue: text.uppercased()) else {
-            throw APIError(.badRequest, code: "validation_failed", message: "category must be LOGO, RESUME, SCREENSHOT or DOCUMENT",
-                           fields: ["category": "must be LOGO, RESUME, SCREENSHOT or DOCUMENT"])
+            throw APIError.validation(field: "category", problem: "must be LOGO, RESUME, SCREENSHOT or DOCUMENT")
         }
         return category
     }

@@ -44,7 +44,7 @@ struct MultipartUpload {
         guard let contentType = request.headers[.contentType], contentType.lowercased().hasPrefix("multipart/form-data"),
               let boundary = boundary(in: contentType)
         else {
-            throw APIError(.unsupportedMediaType, code: "unsupported_media_type", message: "Upload the file as multipart/form-data with a `file` part")
+            throw APIError(.unsupportedMediaType, code: .unsupportedMediaType, message: "Upload the file as multipart/form-data with a `file` part")
         }
         let collector = Collector(limitFor: limitFor)
         let parser = MultipartParser(boundary: boundary)
@@ -57,7 +57,7 @@ struct MultipartUpload {
                 total += chunk.readableBytes
                 let bodyLimit = limitFor(collector.upload.fields) + bodyAllowance
                 if total > bodyLimit {
-                    throw APIError(.contentTooLarge, code: "payload_too_large",
+                    throw APIError(.contentTooLarge, code: .payloadTooLarge,
                                    message: "The upload is larger than \(Collector.describe(bodyLimit))", headers: [.connection: "close"])
                 }
                 var rest = chunk
@@ -67,7 +67,7 @@ struct MultipartUpload {
                     if let error = collector.error { throw error }
                     if inHeaders && collector.inHeaders { collector.headerBytes += slice.readableBytes }
                     if collector.headerBytes > maximumHeaderBytes {
-                        throw APIError(.contentTooLarge, code: "payload_too_large",
+                        throw APIError(.contentTooLarge, code: .payloadTooLarge,
                                        message: "A part's headers are larger than \(maximumHeaderBytes) bytes", headers: [.connection: "close"])
                     }
                 }
@@ -75,11 +75,11 @@ struct MultipartUpload {
         } catch let error as APIError {
             throw error
         } catch {
-            throw APIError(.badRequest, code: "invalid_multipart", message: "The multipart body is malformed")
+            throw APIError(.badRequest, code: .invalidMultipart, message: "The multipart body is malformed")
         }
         if let error = collector.error { throw error }
         guard collector.upload.sawFile else {
-            throw APIError(.badRequest, code: "validation_failed", message: "No file provided (send it in a part named file)",
+            throw APIError(.badRequest, code: .validationFailed, message: "No file provided (send it in a part named file)",
                            fields: ["file": "is required"])
         }
         return collector.upload
@@ -140,18 +140,18 @@ struct MultipartUpload {
             guard error == nil else { return false }
             guard let name, MultipartUpload.acceptedParts.contains(name) else {
                 let shown = String((name ?? "").prefix(40))
-                error = APIError(.badRequest, code: "validation_failed", message: "Unknown form field '\(shown)': send only file and category",
+                error = APIError(.badRequest, code: .validationFailed, message: "Unknown form field '\(shown)': send only file and category",
                                  fields: [shown.isEmpty ? "body" : shown: "is not accepted"])
                 return false
             }
             guard !namesSeen.contains(name) else {
-                error = APIError(.badRequest, code: "validation_failed",
+                error = APIError(.badRequest, code: .validationFailed,
                                  message: name == "file" ? "Send exactly one file" : "Send \(name) once",
                                  fields: [name: name == "file" ? "must be a single file" : "must be sent once"])
                 return false
             }
             guard partsSeen < MultipartUpload.maximumParts else {
-                error = APIError(.badRequest, code: "validation_failed", message: "At most \(MultipartUpload.maximumParts) parts (file and category)")
+                error = APIError(.badRequest, code: .validationFailed, message: "At most \(MultipartUpload.maximumParts) parts (file and category)")
                 return false
             }
             namesSeen.insert(name)
@@ -171,14 +171,14 @@ struct MultipartUpload {
                 upload.fileName = part.fileName
                 let limit = limitFor(upload.fields)
                 if upload.fileBytes.readableBytes + buffer.readableBytes > limit {
-                    error = APIError(.contentTooLarge, code: "payload_too_large", message: "File too large (max \(Self.describe(limit)))",
+                    error = APIError(.contentTooLarge, code: .payloadTooLarge, message: "File too large (max \(Self.describe(limit)))",
                                      headers: [.connection: "close"])
                     return
                 }
                 upload.fileBytes.writeBuffer(&buffer)
             } else {
                 guard text.count + buffer.readableBytes <= MultipartUpload.maximumFieldBytes else {
-                    error = APIError(.badRequest, code: "validation_failed", message: "Form fields must be at most 1 KiB")
+                    error = APIError(.badRequest, code: .validationFailed, message: "Form fields must be at most 1 KiB")
                     return
                 }
                 text.append(contentsOf: buffer.readableBytesView)

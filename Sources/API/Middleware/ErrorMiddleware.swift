@@ -28,14 +28,14 @@ public struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
         case let error as APIError:
             return error
         case let error as HTTPError:
-            let code: String
+            let code: APIError.Code
             switch error.status {
-            case .notFound: code = "not_found"
-            case .methodNotAllowed: code = "method_not_allowed"
-            case .contentTooLarge: code = "payload_too_large"
-            case .unauthorized: code = "unauthorized"
-            case .forbidden: code = "forbidden"
-            default: code = error.status.code < 500 ? "bad_request" : "internal_error"
+            case .notFound: code = .notFound
+            case .methodNotAllowed: code = .methodNotAllowed
+            case .contentTooLarge: code = .payloadTooLarge
+            case .unauthorized: code = .unauthorized
+            case .forbidden: code = .forbidden
+            default: code = error.status.code < 500 ? .badRequest : .internalError
             }
             let message = error.body ?? error.status.reasonPhrase
             return APIError(error.status, code: code, message: message, headers: error.headers)
@@ -43,21 +43,21 @@ public struct ErrorMiddleware<Context: RequestContext>: RouterMiddleware {
             let state = error.serverInfo?[.sqlState] ?? ""
             logger.warning("constraint violation reached the client", metadata: ["sqlstate": "\(state)", "constraint": "\(error.serverInfo?[.constraintName] ?? "")"])
             switch state {
-            case "23505": return APIError(.conflict, code: "conflict", message: "This conflicts with an existing record")
-            case "23503": return APIError(.conflict, code: "conflict", message: "A referenced record does not exist or is still in use")
+            case "23505": return APIError(.conflict, code: .conflict, message: "This conflicts with an existing record")
+            case "23503": return APIError(.conflict, code: .conflict, message: "A referenced record does not exist or is still in use")
             case "23514", "22001", "22P02", "22007", "22008", "22003", "22021", "22P05", "22015", "22023":
                 // Data exceptions caused by a client's value that reached SQL (a check constraint, too
                 // long, malformed, out of range, NUL or an untranslatable character): the client's fault.
-                return APIError(.badRequest, code: "validation_failed", message: "A value is out of range or malformed")
+                return APIError(.badRequest, code: .validationFailed, message: "A value is out of range or malformed")
             default:
                 logger.error("database error", metadata: ["sqlstate": "\(state)", "error": "\(String(reflecting: error))"])
-                return APIError(.internalServerError, code: "internal_error", message: "Internal server error")
+                return APIError(.internalServerError, code: .internalError, message: "Internal server error")
             }
         case let error as any HTTPResponseError:
-            return APIError(error.status, code: error.status.code < 500 ? "bad_request" : "internal_error", message: error.status.reasonPhrase)
+            return APIError(error.status, code: error.status.code < 500 ? .badRequest : .internalError, message: error.status.reasonPhrase)
         default:
             logger.error("unhandled error", metadata: ["error": "\(String(reflecting: error))"])
-            return APIError(.internalServerError, code: "internal_error", message: "Internal server error")
+            return APIError(.internalServerError, code: .internalError, message: "Internal server error")
         }
     }
 }

@@ -33,7 +33,7 @@ struct AdminController {
         let page = try Page(request)
         let role = try request.uri.queryParameters["role"].map { text -> UserRole in
             guard let role = UserRole(rawValue: String(text).uppercased()) else {
-                throw APIError(.badRequest, code: "validation_failed", message: "role must be RECRUITER, CANDIDATE or ADMIN", fields: ["role": "must be RECRUITER, CANDIDATE or ADMIN"])
+                throw APIError.validation(field: "role", problem: "must be RECRUITER, CANDIDATE or ADMIN")
             }
             return role
         }
@@ -54,7 +54,7 @@ struct AdminController {
         let body = try await request.decodeJSON(as: RoleBody.self, limit: 4 << 10)
         guard let role = UserRole(rawValue: body.role.uppercased()) else { throw APIError.notFound("User not found") }
         if id == adminId && role != .admin {
-            throw APIError(.conflict, code: "cannot_demote_self", message: "Admins cannot remove their own admin role")
+            throw APIError(.conflict, code: .cannotDemoteSelf, message: "Admins cannot remove their own admin role")
         }
         guard let user = try await User.setRole(id: id, to: role, on: services.platform.postgres, logger: context.logger) else {
             throw APIError.notFound("User not found")
@@ -101,8 +101,7 @@ struct AdminController {
         let page = try Page(request)
         let approval = try request.uri.queryParameters["approvalStatus"].map { text -> ApprovalStatus in
             guard let value = ApprovalStatus(rawValue: String(text).uppercased()) else {
-                throw APIError(.badRequest, code: "validation_failed", message: "approvalStatus must be PENDING, APPROVED or REJECTED",
-                               fields: ["approvalStatus": "must be PENDING, APPROVED or REJECTED"])
+                throw APIError.validation(field: "approvalStatus", problem: "must be PENDING, APPROVED or REJECTED")
             }
             return value
         }
@@ -138,12 +137,12 @@ struct AdminController {
         let stateText = query["state"].map(String.init) ?? "discarded"
         guard let state = JobState(rawValue: stateText) else {
             let names = JobState.allCases.map(\.rawValue).joined(separator: ", ")
-            throw APIError(.badRequest, code: "validation_failed", message: "state must be one of \(names)", fields: ["state": "must be one of \(names)"])
+            throw APIError.validation(field: "state", problem: "must be one of \(names)")
         }
         var limit = 50
         if let text = query["limit"] {
             guard let value = Int(String(text)), (1...500).contains(value) else {
-                throw APIError(.badRequest, code: "validation_failed", message: "limit must be between 1 and 500", fields: ["limit": "must be between 1 and 500"])
+                throw APIError.validation(field: "limit", problem: "must be between 1 and 500")
             }
             limit = value
         }
@@ -195,7 +194,7 @@ struct AdminController {
     static func map(_ error: JobQueueError) -> APIError {
         switch error.code {
         case .notFound: APIError.notFound("Job not found")
-        default: APIError(.conflict, code: error.code.description, message: error.message)
+        default: APIError(.conflict, code: APIError.Code(rawValue: error.code.description), message: error.message)
         }
     }
 }

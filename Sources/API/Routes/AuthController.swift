@@ -71,7 +71,7 @@ struct AuthController {
             try await services.signUpThrottle.admitSignupCode(address: address)
             guard let code = body.signupCode, await services.hasher.verify(code, against: codeHash) else {
                 await services.signUpThrottle.recordSignupCodeFailure(address: address)
-                throw APIError(.forbidden, code: "invalid_signup_code", message: "A valid signup code is required to create a recruiter account")
+                throw APIError(.forbidden, code: .invalidSignupCode, message: "A valid signup code is required to create a recruiter account")
             }
         }
         let hash = try await services.hasher.hash(body.password)
@@ -79,7 +79,7 @@ struct AuthController {
             try await User.insert(email: email, passwordHash: hash, role: role, on: connection, logger: logger)
         }
         guard let user else {
-            throw APIError(.conflict, code: "email_taken", message: "An account with this email already exists")
+            throw APIError(.conflict, code: .emailTaken, message: "An account with this email already exists")
         }
         return try await startSession(for: user, status: .created, logger: logger)
     }
@@ -95,7 +95,7 @@ struct AuthController {
         let valid = await services.signInVerifier.verify(body.password, against: found?.1)
         guard let (user, storedHash) = found, valid else {
             await services.throttle.recordFailure(email: email)
-            throw APIError(.unauthorized, code: "invalid_credentials", message: "Invalid email or password")
+            throw APIError(.unauthorized, code: .invalidCredentials, message: "Invalid email or password")
         }
         await services.throttle.recordSuccess(email: email)
         if storedHash.hasPrefix("$2a$") || storedHash.hasPrefix("$2y$") {
@@ -126,7 +126,7 @@ struct AuthController {
         guard let caller = context.caller, case .session(let sessionId) = caller.credential else {
             // Signing out without a session is harmless: clear the cookie anyway.
             if context.caller != nil {
-                throw APIError(.forbidden, code: "forbidden", message: "Only a signed-in session can be signed out")
+                throw APIError(.forbidden, code: .forbidden, message: "Only a signed-in session can be signed out")
             }
             return try JSONResponse.make(.ok, ["success": true], headers: [.setCookie: SessionCookie.clear(configuration: services.platform.configuration)])
         }
@@ -181,8 +181,7 @@ struct AuthController {
         if let logo = body.logoFileId {
             let file = try await StoredFile.find(id: logo, on: services.platform.postgres, logger: context.logger)
             guard let file, file.uploadedBy == id, file.category == .logo else {
-                throw APIError(.badRequest, code: "validation_failed", message: "logoFileId must be a LOGO file you uploaded",
-                               fields: ["logoFileId": "must be a LOGO file you uploaded"])
+                throw APIError.validation(field: "logoFileId", problem: "must be a LOGO file you uploaded")
             }
         }
         let changes = Profile(companyName: body.companyName, logoFileId: body.logoFileId, brandColor: body.brandColor,

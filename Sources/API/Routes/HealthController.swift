@@ -32,9 +32,9 @@ public struct HealthController: Sendable {
             switch MetricsAccess.decide(authorization: request.headers[.authorization], configuration: platform.configuration) {
             case .allowed: break
             case .unauthorized:
-                throw APIError(.unauthorized, code: "unauthorized", message: MetricsAccess.unauthorized.message, headers: [.wwwAuthenticate: "Bearer"])
+                throw APIError(.unauthorized, code: .unauthorized, message: MetricsAccess.unauthorized.message, headers: [.wwwAuthenticate: "Bearer"])
             case .disabled:
-                throw APIError(.forbidden, code: "metrics_disabled", message: MetricsAccess.disabled.message)
+                throw APIError(.forbidden, code: .metricsDisabled, message: MetricsAccess.disabled.message)
             }
             let text = platform.metrics.emitToBuffer()
             return Response(

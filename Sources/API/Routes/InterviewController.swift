@@ -42,11 +42,18 @@ struct InterviewController {
         var candidateNotes: String?
         var candidatePhone: String?
         var type: String?
-        var jobId: UUID?
+        /// The posting (JSON key `jobId`).
+        var postingId: UUID?
         var timeLimit: Int?
         var expiresAt: Date?
         var resumeFileId: UUID?
         var invites: [String]?
+
+        enum CodingKeys: String, CodingKey {
+            case candidateEmail, candidateName, candidateNotes, candidatePhone, type
+            case postingId = "jobId"
+            case timeLimit, expiresAt, resumeFileId, invites
+        }
 
         func validate(_ v: inout Validator) {
             v.email(candidateEmail, "candidateEmail")
@@ -80,9 +87,9 @@ struct InterviewController {
         let user = try Access.recruiter(context, scope: Self.writeScope)
         let body = try await request.decodeJSON(as: CreateBody.self, limit: 32 << 10)
         let logger = context.logger
-        try await checkReferences(jobId: body.jobId, resumeFileId: body.resumeFileId, userId: user.id, logger: logger)
+        try await checkReferences(postingId: body.postingId, resumeFileId: body.resumeFileId, userId: user.id, logger: logger)
         let draft = Interview.Draft(
-            recruiterId: user.id, jobId: body.jobId, candidateEmail: body.candidateEmail.lowercased(),
+            recruiterId: user.id, postingId: body.postingId, candidateEmail: body.candidateEmail.lowercased(),
             candidateName: body.candidateName, candidateNotes: body.candidateNotes, candidatePhone: body.candidatePhone,
             type: body.type.flatMap { InterviewType(rawValue: $0.uppercased()) } ?? .text,
             timeLimit: body.timeLimit ?? 30, expiresAt: body.expiresAt ?? Date().addingTimeInterval(7 * 86_400),
@@ -114,11 +121,11 @@ struct InterviewController {
         return jobs
     }
 
-    /// 400 unless `jobId` is the caller's posting and `resumeFileId` a file they uploaded.
-    func checkReferences(jobId: UUID?, resumeFileId: UUID?, userId: UUID, logger: Logger) async throws {
+    /// 400 unless `postingId` (the body's `jobId`) is the caller's posting and `resumeFileId` a file they uploaded.
+    func checkReferences(postingId: UUID?, resumeFileId: UUID?, userId: UUID, logger: Logger) async throws {
         var validator = Validator()
-        if let jobId {
-            let posting = try await JobPosting.find(id: jobId, on: services.platform.postgres, logger: logger)
+        if let postingId {
+            let posting = try await JobPosting.find(id: postingId, on: services.platform.postgres, logger: logger)
             validator.check(posting?.recruiterId == userId, "jobId", "must be one of your job postings")
         }
         if let resumeFileId {
@@ -134,8 +141,7 @@ struct InterviewController {
         var status: InterviewStatus?
         if let text = request.uri.queryParameters["status"] {
             guard let value = InterviewStatus(rawValue: String(text).uppercased()) else {
-                throw APIError(.badRequest, code: "validation_failed", message: "status must be one of PENDING, IN_PROGRESS, COMPLETED, EXPIRED",
-                               fields: ["status": "must be one of PENDING, IN_PROGRESS, COMPLETED, EXPIRED"])
+                throw APIError.validation(field: "status", problem: "must be one of PENDING, IN_PROGRESS, COMPLETED, EXPIRED")
             }
             status = value
         }
@@ -156,7 +162,7 @@ struct InterviewController {
         switch access {
         case .candidate:
             guard allowCandidate else {
-                throw APIError(.forbidden, code: "forbidden", message: "The interview token does not allow this")
+                throw APIError(.forbidden, code: .forbidden, message: "The interview token does not allow this")
             }
         case .staff(let userId, let role):
             guard Access.owns((userId, role), interview.recruiterId, context: context) else {
@@ -176,11 +182,11 @@ struct InterviewController {
         var expiresAt: Date
         var startedAt: Date?
         var completedAt: Date?
-        var job: JobSummary?
+        var job: PostingSummary?
         var companyName: String?
     }
 
-    struct JobSummary: Encodable {
+    struct PostingSummary: Encodable {
         var id: UUID
         var title: String
         var description: String
@@ -190,12 +196,12 @@ struct InterviewController {
         let (interview, access) = try await load(request, context: context, scope: Self.readScope, allowCandidate: true)
         guard case .candidate = access else { return try JSONResponse.make(.ok, interview) }
         let logger = context.logger
-        let posting = try await interview.jobId.asyncMap { try await JobPosting.find(id: $0, on: services.platform.postgres, logger: logger) } ?? nil
+        let posting = try await interview.postingId.asyncMap { try await JobPosting.find(id: $0, on: services.platform.postgres, logger: logger) } ?? nil
         let profile = try await Profile.find(userId: interview.recruiterId, on: services.platform.postgres, logger: logger)
         return try JSONResponse.make(.ok, CandidateView(
             id: interview.id, candidateName: interview.candidateName, type: interview.type, status: interview.status,
             timeLimit: interview.timeLimit, expiresAt: interview.expiresAt, startedAt: interview.startedAt, completedAt: interview.completedAt,
-            job: posting.map { JobSummary(id: $0.id, title: $0.title, description: $0.description) }, companyName: profile?.companyName
+            job: posting.map { PostingSummary(id: $0.id, title: $0.title, description: $0.description) }, companyName: profile?.companyName
         ))
     }
 
@@ -205,10 +211,17 @@ struct InterviewController {
         var candidateNotes: String?
         var candidatePhone: String?
         var type: String?
-        var jobId: UUID?
+        /// The posting (JSON key `jobId`).
+        var postingId: UUID?
         var timeLimit: Int?
         var expiresAt: Date?
         var resumeFileId: UUID?
+
+        enum CodingKeys: String, CodingKey {
+            case candidateEmail, candidateName, candidateNotes, candidatePhone, type
+            case postingId = "jobId"
+            case timeLimit, expiresAt, resumeFileId
+        }
 
         func validate(_ v: inout Validator) {
             v.email(candidateEmail, "candidateEmail")
@@ -225,18 +238,18 @@ struct InterviewController {
         let (interview, access) = try await load(request, context: context, scope: Self.writeScope, allowCandidate: false)
         guard case .staff(let userId, _) = access else { throw APIError.notFound("Interview not found") }
         let body = try await request.decodeJSON(as: UpdateBody.self, limit: 32 << 10)
-        let changesSetup = body.candidateEmail != nil || body.type != nil || body.timeLimit != nil || body.jobId != nil
+        let changesSetup = body.candidateEmail != nil || body.type != nil || body.timeLimit != nil || body.postingId != nil
         if changesSetup && interview.status != .pending {
-            throw APIError(.conflict, code: "interview_started", message: "Only a pending interview's candidate, type, time limit or posting can change")
+            throw APIError(.conflict, code: .interviewStarted, message: "Only a pending interview's candidate, type, time limit or posting can change")
         }
-        try await checkReferences(jobId: body.jobId, resumeFileId: body.resumeFileId, userId: userId, logger: context.logger)
+        try await checkReferences(postingId: body.postingId, resumeFileId: body.resumeFileId, userId: userId, logger: context.logger)
         var changes = Interview.Changes()
         changes.candidateEmail = body.candidateEmail?.lowercased()
         changes.candidateName = body.candidateName
         changes.candidateNotes = body.candidateNotes
         changes.candidatePhone = body.candidatePhone
         changes.type = body.type.flatMap { InterviewType(rawValue: $0.uppercased()) }
-        changes.jobId = body.jobId
+        changes.postingId = body.postingId
         changes.timeLimit = body.timeLimit
         changes.expiresAt = body.expiresAt
         changes.resumeFileId = body.resumeFileId
@@ -250,7 +263,7 @@ struct InterviewController {
         let (interview, access) = try await load(request, context: context, scope: Self.writeScope, allowCandidate: false)
         guard case .staff = access else { throw APIError.notFound("Interview not found") }
         guard interview.status != .inProgress else {
-            throw APIError(.conflict, code: "interview_in_progress", message: "The interview is in progress; delete it after it ends")
+            throw APIError(.conflict, code: .interviewInProgress, message: "The interview is in progress; delete it after it ends")
         }
         let queue = services.queue
         let logger = context.logger
@@ -279,11 +292,10 @@ struct InterviewController {
         let body = try await request.decodeJSON(as: InvitesBody.self, limit: 4 << 10)
         let channels = Array(Set(body.channels.compactMap { Channel(rawValue: $0.lowercased()) })).sorted { $0.rawValue < $1.rawValue }
         guard interview.status == .pending, interview.expiresAt > Date() else {
-            throw APIError(.conflict, code: "interview_not_pending", message: "Invites can only be sent for a pending, unexpired interview")
+            throw APIError(.conflict, code: .interviewNotPending, message: "Invites can only be sent for a pending, unexpired interview")
         }
         if channels.contains(.whatsapp) && interview.candidatePhone == nil {
-            throw APIError(.badRequest, code: "validation_failed", message: "candidatePhone is required for a WhatsApp invite",
-                           fields: ["candidatePhone": "is required for a WhatsApp invite"])
+            throw APIError.validation(field: "candidatePhone", problem: "is required for a WhatsApp invite")
         }
         let queue = services.queue
         let jobs = try await services.platform.postgres.withTransaction(logger: context.logger) { connection in

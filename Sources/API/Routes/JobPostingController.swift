@@ -123,7 +123,7 @@ struct JobPostingController {
         let posting = try await owned(request, context: context, scope: Self.writeScope)
         let applications = try await JobApplication.list(.posting(posting.id), after: nil, limit: 1, on: services.platform.postgres, logger: context.logger)
         guard applications.isEmpty else {
-            throw APIError(.conflict, code: "has_applications", message: "The job has applications; close it instead of deleting it")
+            throw APIError(.conflict, code: .hasApplications, message: "The job has applications; close it instead of deleting it")
         }
         _ = try await JobPosting.delete(id: posting.id, on: services.platform.postgres, logger: context.logger)
         return try JSONResponse.success()
@@ -148,14 +148,13 @@ struct JobPostingController {
         if let resume = body.resumeFileId {
             let file = try await StoredFile.find(id: resume, on: services.platform.postgres, logger: context.logger)
             guard let file, file.uploadedBy == user.id, file.category == .resume else {
-                throw APIError(.badRequest, code: "validation_failed", message: "resumeFileId must be a RESUME file you uploaded",
-                               fields: ["resumeFileId": "must be a RESUME file you uploaded"])
+                throw APIError.validation(field: "resumeFileId", problem: "must be a RESUME file you uploaded")
             }
         }
-        guard let application = try await JobApplication.insert(jobId: posting.id, candidateId: user.id, coverLetter: body.coverLetter,
+        guard let application = try await JobApplication.insert(postingId: posting.id, candidateId: user.id, coverLetter: body.coverLetter,
                                                                  resumeFileId: body.resumeFileId, on: services.platform.postgres, logger: context.logger)
         else {
-            throw APIError(.conflict, code: "already_applied", message: "You already applied to this job")
+            throw APIError(.conflict, code: .alreadyApplied, message: "You already applied to this job")
         }
         return try JSONResponse.make(.created, application)
     }

@@ -29,7 +29,7 @@ struct LocalStorageController {
               let signature = query["signature"].map(String.init),
               store.verify(operation, key: key, expires: expires, signature: signature)
         else {
-            throw APIError(.forbidden, code: "invalid_signature", message: "The signed URL is invalid or has expired")
+            throw APIError(.forbidden, code: .invalidSignature, message: "The signed URL is invalid or has expired")
         }
         return key
     }
@@ -37,7 +37,7 @@ struct LocalStorageController {
     func put(_ request: Request, context: APIRequestContext) async throws -> Response {
         let key = try authorize(request, context: context, .put)
         if let length = request.headers[.contentLength].flatMap(Int.init), length > maxBytes {
-            throw APIError(.contentTooLarge, code: "payload_too_large", message: "The recording is larger than \(maxBytes) bytes", headers: [.connection: "close"])
+            throw APIError(.contentTooLarge, code: .payloadTooLarge, message: "The recording is larger than \(maxBytes) bytes", headers: [.connection: "close"])
         }
         let target = store.fileURL(for: key)
         try FileManager.default.createDirectory(at: target.deletingLastPathComponent(), withIntermediateDirectories: true)
@@ -85,7 +85,7 @@ struct LimitedBody: AsyncSequence {
             guard let buffer = try await base.next() else { return nil }
             total += buffer.readableBytes
             if total > limit {
-                throw APIError(.contentTooLarge, code: "payload_too_large", message: "The upload is larger than \(limit) bytes", headers: [.connection: "close"])
+                throw APIError(.contentTooLarge, code: .payloadTooLarge, message: "The upload is larger than \(limit) bytes", headers: [.connection: "close"])
             }
             return buffer
         }

@@ -11,7 +11,7 @@ struct OpenAPIController {
         router.get("/openapi.json") { _, _ in
             guard let url = Bundle.module.url(forResource: "openapi", withExtension: "json", subdirectory: "OpenAPI"),
                   let data = try? Data(contentsOf: url)
-            else { throw APIError(.internalServerError, code: "internal_error", message: "The OpenAPI document is missing from this build") }
+            else { throw APIError(.internalServerError, code: .internalError, message: "The OpenAPI document is missing from this build") }
             return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8", .cacheControl: "public, max-age=300"],
                             body: .init(byteBuffer: ByteBuffer(bytes: data)))
         }

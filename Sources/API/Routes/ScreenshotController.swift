@@ -43,25 +43,25 @@ struct ScreenshotController {
         let id = try request.uuidParameter("id", context: context, resource: "Interview")
         // Who asks is settled before a byte of the body is read.
         guard case .candidate = try Access.interview(context, id: id, scope: InterviewController.writeScope) else {
-            throw APIError(.forbidden, code: "forbidden", message: "Only the candidate's interview link uploads screenshots")
+            throw APIError(.forbidden, code: .forbidden, message: "Only the candidate's interview link uploads screenshots")
         }
         let category = FileCategory.screenshot
         let limit = category.maximumBytes
         if let length = request.headers[.contentLength].flatMap(Int.init), length > limit + MultipartUpload.bodyAllowance {
-            throw APIError(.contentTooLarge, code: "payload_too_large", message: "File too large (max \(limit >> 20) MB)",
+            throw APIError(.contentTooLarge, code: .payloadTooLarge, message: "File too large (max \(limit >> 20) MB)",
                            headers: [.connection: "close"])
         }
         let upload = try await MultipartUpload.read(request) { _ in limit }
         if let named = upload.fields["category"], named.uppercased() != category.rawValue {
-            throw APIError(.badRequest, code: "validation_failed", message: "category must be SCREENSHOT (or left out)",
+            throw APIError(.badRequest, code: .validationFailed, message: "category must be SCREENSHOT (or left out)",
                            fields: ["category": "must be SCREENSHOT"])
         }
         guard upload.fileBytes.readableBytes > 0 else {
-            throw APIError(.badRequest, code: "validation_failed", message: "The file is empty", fields: ["file": "must not be empty"])
+            throw APIError(.badRequest, code: .validationFailed, message: "The file is empty", fields: ["file": "must not be empty"])
         }
         let bytes = upload.fileBytes.readableBytesView
         guard let mimeType = FileSniffer.contentType(of: bytes), category.acceptedTypes.contains(mimeType) else {
-            throw APIError(.unsupportedMediaType, code: "unsupported_file_type",
+            throw APIError(.unsupportedMediaType, code: .unsupportedFileType,
                            message: "A screenshot must be a PNG, JPEG or WebP image (checked from its content)")
         }
         let digest = SecureToken.hex(SHA256.hash(data: Array(bytes)))
@@ -73,7 +73,7 @@ struct ScreenshotController {
         case .stored(let screenshot):
             return try JSONResponse.make(.created, view(screenshot))
         case .limitReached:
-            throw APIError(.conflict, code: "screenshot_limit_reached",
+            throw APIError(.conflict, code: .screenshotLimitReached,
                            message: "This interview already has \(InterviewScreenshot.maximumPerInterview) screenshots, the most it keeps")
         case .interviewNotFound:
             throw APIError.notFound("Interview not found")

@@ -38,14 +38,14 @@ struct TextInterviewController {
     func textInterview(_ request: Request, context: APIRequestContext) async throws -> Interview {
         let id = try request.uuidParameter("id", context: context, resource: "Interview")
         guard case .interview(let allowed)? = context.caller?.credential else {
-            if context.caller == nil { throw APIError(.unauthorized, code: "unauthorized", message: "The candidate's interview token is required") }
-            throw APIError(.forbidden, code: "forbidden", message: "Only the candidate (interview token) takes the interview")
+            if context.caller == nil { throw APIError(.unauthorized, code: .unauthorized, message: "The candidate's interview token is required") }
+            throw APIError(.forbidden, code: .forbidden, message: "Only the candidate (interview token) takes the interview")
         }
         guard allowed == id, let interview = try await Interview.find(id: id, on: services.platform.postgres, logger: context.logger) else {
             throw APIError.notFound("Interview not found")
         }
         guard interview.type == .text else {
-            throw APIError(.conflict, code: "voice_interview", message: "This is a voice interview: connect to the voice socket instead")
+            throw APIError(.conflict, code: .voiceInterview, message: "This is a voice interview: connect to the voice socket instead")
         }
         return interview
     }
@@ -55,16 +55,16 @@ struct TextInterviewController {
     static func apiError(_ error: ConversationError, logger: Logger) -> APIError {
         switch error {
         case .notFound: return APIError.notFound("Interview not found")
-        case .closed(let reason): return APIError(.conflict, code: "interview_closed", message: reason)
+        case .closed(let reason): return APIError(.conflict, code: .interviewClosed, message: reason)
         case .providerNotConfigured(let variable):
             logger.error("text interview without an LLM", metadata: ["missing": "\(variable)"])
-            return APIError(.serviceUnavailable, code: "not_configured", message: "The interviewer is not available right now")
-        case .invalidMessage(let reason): return APIError(.badRequest, code: "validation_failed", message: reason, fields: ["message": reason])
+            return APIError(.serviceUnavailable, code: .notConfigured, message: "The interviewer is not available right now")
+        case .invalidMessage(let reason): return APIError(.badRequest, code: .validationFailed, message: reason, fields: ["message": reason])
         case .turnLimitReached(let limit):
-            return APIError(.conflict, code: "turn_limit_reached", message: "This interview has reached its limit of \(limit) messages")
+            return APIError(.conflict, code: .turnLimitReached, message: "This interview has reached its limit of \(limit) messages")
         case .replyFailed(let reason):
             logger.error("text interview reply failed", metadata: ["reason": "\(reason)"])
-            return APIError(.badGateway, code: "reply_failed", message: "The interviewer could not answer; please send your message again")
+            return APIError(.badGateway, code: .replyFailed, message: "The interviewer could not answer; please send your message again")
         }
     }
 
@@ -119,9 +119,9 @@ struct TextInterviewController {
                     }
                 } catch {
                     let apiError = (error as? ConversationError).map { Self.apiError($0, logger: logger) }
-                        ?? APIError(.internalServerError, code: "internal_error", message: "The reply stopped")
+                        ?? APIError(.internalServerError, code: .internalError, message: "The reply stopped")
                     if !(error is ConversationError) { logger.error("text interview reply failed", metadata: ["error": "\(error)"]) }
-                    let payload = (try? JSONSerialization.data(withJSONObject: ["error": apiError.message, "code": apiError.code])) ?? Data()
+                    let payload = (try? JSONSerialization.data(withJSONObject: ["error": apiError.message, "code": apiError.code.rawValue])) ?? Data()
                     continuation.yield(ByteBuffer(string: "event: error\ndata: \(String(decoding: payload, as: UTF8.self))\n\n"))
                 }
                 // The turn ends when the reply does (completed, failed or abandoned by the client),

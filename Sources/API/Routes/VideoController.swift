@@ -58,7 +58,7 @@ struct VideoController {
         }
         switch access {
         case .candidate:
-            guard allowCandidate else { throw APIError(.forbidden, code: "forbidden", message: "The interview token does not allow this") }
+            guard allowCandidate else { throw APIError(.forbidden, code: .forbidden, message: "The interview token does not allow this") }
         case .staff(let userId, let role):
             guard Access.owns((userId, role), interview.recruiterId, context: context) else { throw APIError.notFound("Interview not found") }
         }
@@ -69,7 +69,7 @@ struct VideoController {
         let body = try await request.decodeJSON(as: UploadBody.self, limit: 8 << 10)
         let interview = try await interview(body.interviewId, context: context, allowCandidate: true)
         guard interview.status != .expired else {
-            throw APIError(.conflict, code: "interview_expired", message: "The interview has expired")
+            throw APIError(.conflict, code: .interviewExpired, message: "The interview has expired")
         }
         if context.caller?.isInterviewToken == true, interview.status == .completed, interview.hasRecording {
             throw Self.recordingFinal
@@ -83,7 +83,7 @@ struct VideoController {
                                                on: connection, logger: context.logger)
         }
         guard recorded else {
-            throw APIError(.conflict, code: "upload_limit_reached",
+            throw APIError(.conflict, code: .uploadLimitReached,
                            message: "This interview has been given \(Self.maxUploadsPerInterview) upload URLs already")
         }
         let url = try services.recordings.uploadURL(key: key, contentType: contentType, maxBytes: maxBytes, expiresIn: Self.uploadLifetime)
@@ -92,7 +92,7 @@ struct VideoController {
                                                     maxBytes: maxBytes, expiresAt: expiresAt))
     }
 
-    static let recordingFinal = APIError(.conflict, code: "recording_final",
+    static let recordingFinal = APIError(.conflict, code: .recordingFinal,
                                          message: "The interview is completed and its recording can no longer be replaced")
 
     struct ConfirmBody: Decodable, Validatable {
@@ -108,7 +108,7 @@ struct VideoController {
         let body = try await request.decodeJSON(as: ConfirmBody.self, limit: 8 << 10)
         let interview = try await interview(body.interviewId, context: context, allowCandidate: true)
         if try await services.recordings.exists(key: body.fileKey) == false {
-            throw APIError(.conflict, code: "recording_missing", message: "Nothing was uploaded under this key")
+            throw APIError(.conflict, code: .recordingMissing, message: "Nothing was uploaded under this key")
         }
         let mayReplaceFinal = context.caller?.isInterviewToken != true
         let queue = services.queue
@@ -125,15 +125,14 @@ struct VideoController {
         switch outcome {
         case .confirmed: return try JSONResponse.success()
         case .unknownUpload:
-            throw APIError(.conflict, code: "recording_missing", message: "No upload URL of this interview was given for this key")
+            throw APIError(.conflict, code: .recordingMissing, message: "No upload URL of this interview was given for this key")
         case .recordingFinal: throw Self.recordingFinal
         case .interviewMissing: throw APIError.notFound("Interview not found")
         }
     }
 
     func recordingKey(_ id: UUID, context: APIRequestContext) async throws -> String? {
-        try await services.platform.postgres.query("SELECT recording_key FROM interviews WHERE id = \(id)", logger: context.logger)
-            .decode(String?.self).first { _ in true } ?? nil
+        try await RecordingUpload.recordingKey(interviewId: id, on: services.platform.postgres, logger: context.logger)
     }
 
     func watch(_ request: Request, context: APIRequestContext) async throws -> Response {
@@ -156,11 +155,9 @@ struct VideoController {
             try await services.recordings.delete(key: key)
         } catch {
             context.logger.error("recording delete failed", metadata: ["key": "\(key)", "error": "\(error)"])
-            throw APIError(.badGateway, code: "storage_unavailable", message: "The recording could not be deleted from storage; try again")
+            throw APIError(.badGateway, code: .storageUnavailable, message: "The recording could not be deleted from storage; try again")
         }
-        try await services.platform.postgres.query(
-            "UPDATE interviews SET recording_key = NULL WHERE id = \(interview.id) AND recording_key = \(key)", logger: context.logger
-        )
+        try await RecordingUpload.clearRecording(interviewId: interview.id, key: key, on: services.platform.postgres, logger: context.logger)
         return try JSONResponse.success()
     }
 }

@@ -51,9 +51,9 @@ struct VoiceController {
         else { throw APIError.notFound("Interview not found") }
         switch interview.status {
         case .pending, .expired:
-            throw APIError(.conflict, code: "interview_not_started", message: "The interview has no conversation to evaluate yet")
+            throw APIError(.conflict, code: .interviewNotStarted, message: "The interview has no conversation to evaluate yet")
         case .inProgress:
-            throw APIError(.conflict, code: "interview_in_progress", message: "The interview is still in progress; it is evaluated when it ends")
+            throw APIError(.conflict, code: .interviewInProgress, message: "The interview is still in progress; it is evaluated when it ends")
         case .completed:
             break
         }
@@ -77,12 +77,12 @@ struct VoiceController {
                     }
                     guard let evaluation = InterviewEvaluation.stored(in: done) else {
                         let message = done.evaluationError ?? "the evaluation did not finish"
-                        throw APIError(.unprocessableContent, code: "evaluation_failed", message: "Evaluation failed: \(message)")
+                        throw APIError(.unprocessableContent, code: .evaluationFailed, message: "Evaluation failed: \(message)")
                     }
                     return try JSONResponse.make(.ok, ["evaluation": evaluation])
                 case .discarded, .cancelled:
                     let message = record.errors.last?.error ?? "the evaluation did not finish"
-                    throw APIError(.unprocessableContent, code: "evaluation_failed", message: "Evaluation failed: \(message)")
+                    throw APIError(.unprocessableContent, code: .evaluationFailed, message: "Evaluation failed: \(message)")
                 default:
                     break
                 }

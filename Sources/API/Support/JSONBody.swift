@@ -15,7 +15,7 @@ extension Request {
     /// string with a control character other than tab/LF/CR is one, in every body).
     func decodeJSON<T: Decodable & Validatable>(as type: T.Type, limit: Int = 64 << 10) async throws -> T {
         if let length = headers[.contentLength].flatMap(Int.init), length > limit {
-            throw APIError(.contentTooLarge, code: "payload_too_large", message: "The body is larger than \(limit) bytes")
+            throw APIError(.contentTooLarge, code: .payloadTooLarge, message: "The body is larger than \(limit) bytes")
         }
         let declaresJSON = headers[.contentType].map(Self.isJSONMediaType)
         if declaresJSON == false {
@@ -26,7 +26,7 @@ extension Request {
         do {
             buffer = try await body.collect(upTo: limit)
         } catch let error as HTTPError where error.status == .contentTooLarge {
-            throw APIError(.contentTooLarge, code: "payload_too_large", message: "The body is larger than \(limit) bytes")
+            throw APIError(.contentTooLarge, code: .payloadTooLarge, message: "The body is larger than \(limit) bytes")
         }
         // A body needs `Content-Type: application/json`: without it, a cross-site form or
         // `fetch(…, {mode: "no-cors"})` could send JSON that browsers do not preflight.
@@ -40,7 +40,7 @@ extension Request {
         } catch let error as DecodingError {
             throw APIError.decoding(error)
         } catch {
-            throw APIError(.badRequest, code: "invalid_json", message: "The body is not valid JSON")
+            throw APIError(.badRequest, code: .invalidJSON, message: "The body is not valid JSON")
         }
         var validator = Validator()
         validator.controlCharacters(in: value)
@@ -53,7 +53,7 @@ extension Request {
 extension Request {
     /// The 415 for a body that is not declared as JSON.
     static var notJSON: APIError {
-        APIError(.unsupportedMediaType, code: "unsupported_media_type", message: "Send the body with Content-Type: application/json")
+        APIError(.unsupportedMediaType, code: .unsupportedMediaType, message: "Send the body with Content-Type: application/json")
     }
 
     /// Whether a `Content-Type` value is `application/json` or a `+json` type (parameters such as
@@ -88,22 +88,22 @@ extension APIError {
         switch error {
         case .keyNotFound(let key, let context):
             let name = path(context.codingPath + [key])
-            return APIError(.badRequest, code: "validation_failed", message: "\(name) is required", fields: [name: "is required"])
+            return APIError.validation(field: name, problem: "is required")
         case .typeMismatch(let type, let context):
             let name = path(context.codingPath)
             let expected = describe(type)
-            return APIError(.badRequest, code: "validation_failed", message: "\(name) must be \(expected)", fields: [name: "must be \(expected)"])
+            return APIError.validation(field: name, problem: "must be \(expected)")
         case .valueNotFound(_, let context):
             let name = path(context.codingPath)
-            return APIError(.badRequest, code: "validation_failed", message: "\(name) must not be null", fields: [name: "must not be null"])
+            return APIError.validation(field: name, problem: "must not be null")
         case .dataCorrupted(let context):
             if context.codingPath.isEmpty {
-                return APIError(.badRequest, code: "invalid_json", message: "The body is not valid JSON")
+                return APIError(.badRequest, code: .invalidJSON, message: "The body is not valid JSON")
             }
             let name = path(context.codingPath)
-            return APIError(.badRequest, code: "validation_failed", message: "\(name) \(context.debugDescription)", fields: [name: context.debugDescription])
+            return APIError.validation(field: name, problem: context.debugDescription)
         @unknown default:
-            return APIError(.badRequest, code: "invalid_json", message: "The body could not be read")
+            return APIError(.badRequest, code: .invalidJSON, message: "The body could not be read")
         }
     }
 

@@ -24,8 +24,7 @@ struct Page {
         let query = request.uri.queryParameters
         if let text = query["limit"] {
             guard let value = Int(String(text)), (1...100).contains(value) else {
-                throw APIError(.badRequest, code: "validation_failed", message: "limit must be an integer between 1 and 100",
-                               fields: ["limit": "must be an integer between 1 and 100"])
+                throw APIError.validation(field: "limit", problem: "must be an integer between 1 and 100")
             }
             limit = value
         } else {
@@ -33,8 +32,7 @@ struct Page {
         }
         if let text = query["cursor"] {
             guard let cursor = PageCursor(token: String(text)) else {
-                throw APIError(.badRequest, code: "validation_failed", message: "cursor is not a cursor this API returned",
-                               fields: ["cursor": "is not a cursor this API returned"])
+                throw APIError.validation(field: "cursor", problem: "is not a cursor this API returned")
             }
             self.cursor = cursor
         } else {

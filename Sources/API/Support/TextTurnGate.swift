@@ -41,12 +41,12 @@ struct TextTurnGate: Sendable {
             let count = try await redis.increment("text:rate:\(interviewId.uuidString.lowercased()):\(window)", expiresIn: .seconds(60))
             if count > settings.turnsPerMinute {
                 let retryAfter = max(1, window + 60 - Int(now.timeIntervalSince1970))
-                throw APIError(.tooManyRequests, code: "rate_limited",
+                throw APIError(.tooManyRequests, code: .rateLimited,
                                message: "Too many messages; at most \(settings.turnsPerMinute) a minute",
                                headers: [.retryAfter: String(retryAfter)])
             }
             guard try await redis.set(ifAbsent: key, to: owner, expiresIn: .seconds(settings.turnLockSeconds)) else {
-                throw APIError(.conflict, code: "turn_in_progress", message: "The interviewer is still answering your previous message")
+                throw APIError(.conflict, code: .turnInProgress, message: "The interviewer is still answering your previous message")
             }
             return Turn(redis: redis, key: key, owner: owner, logger: logger)
         } catch let error as APIError {

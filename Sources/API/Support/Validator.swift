@@ -61,7 +61,7 @@ struct Validator {
     func finish() throws {
         guard !problems.isEmpty else { return }
         let summary = problems.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: "; ")
-        throw APIError(.badRequest, code: "validation_failed", message: "Invalid request: \(summary)", fields: problems)
+        throw APIError(.badRequest, code: .validationFailed, message: "Invalid request: \(summary)", fields: problems)
     }
 
     /// Records a problem for every string in `value` (walked through its stored properties,

@@ -29,11 +29,11 @@ struct VoiceSocketRoute {
         router.ws(RouterPath(Self.path)) { request, _ in
             let upgrading = request.headers[.upgrade]?.lowercased() == "websocket"
             if case .unavailable = backend, !upgrading {
-                throw APIError(.serviceUnavailable, code: "voice_unavailable", message: Self.unavailable)
+                throw APIError(.serviceUnavailable, code: .voiceUnavailable, message: Self.unavailable)
             }
             guard upgrading else {
                 throw APIError(
-                    .upgradeRequired, code: "websocket_required", message: "This is a WebSocket endpoint; open it with a WebSocket client.",
+                    .upgradeRequired, code: .websocketRequired, message: "This is a WebSocket endpoint; open it with a WebSocket client.",
                     headers: [.upgrade: "websocket"])
             }
             return .upgrade([:])

@@ -22,9 +22,9 @@ public struct InterviewPrompt: Sendable, Equatable {
         "We've reached the end of our time. Thank you very much for your answers today. The hiring team will review the interview and get back to you. Goodbye!"
 
     /// The job posting's title.
-    public var jobTitle: String
+    public var postingTitle: String
     /// The job posting's description.
-    public var jobDescription: String
+    public var postingDescription: String
     /// The candidate's name, if known.
     public var candidateName: String?
     /// The interview's time limit in minutes.
@@ -43,15 +43,15 @@ public struct InterviewPrompt: Sendable, Equatable {
     /// A prompt for an interview. Text is cleaned up for the prompt: whitespace runs collapse, an
     /// empty title becomes “General”, an empty name counts as unknown, the description is cut to
     /// ``maximumDescriptionLength`` characters, and the time limit is at least one minute.
-    public init(jobTitle: String, jobDescription: String, candidateName: String?, timeLimitMinutes: Int, medium: Medium = .voice) {
+    public init(postingTitle: String, postingDescription: String, candidateName: String?, timeLimitMinutes: Int, medium: Medium = .voice) {
         self.medium = medium
-        let title = Self.singleLine(jobTitle)
-        self.jobTitle = title.isEmpty ? "General" : title
-        var description = jobDescription.replacingOccurrences(of: Self.closingMarker, with: "", options: .caseInsensitive)
+        let title = Self.singleLine(postingTitle)
+        self.postingTitle = title.isEmpty ? "General" : title
+        var description = postingDescription.replacingOccurrences(of: Self.closingMarker, with: "", options: .caseInsensitive)
         if description.count > Self.maximumDescriptionLength {
             description = String(description.prefix(Self.maximumDescriptionLength)) + "…"
         }
-        self.jobDescription = description.trimmedWhitespace
+        self.postingDescription = description.trimmedWhitespace
         let name = candidateName.map(Self.singleLine) ?? ""
         self.candidateName = name.isEmpty ? nil : name
         self.timeLimitMinutes = max(1, timeLimitMinutes)
@@ -60,9 +60,9 @@ public struct InterviewPrompt: Sendable, Equatable {
     /// The system message for the language model.
     public var systemPrompt: String {
         let candidate = candidateName.map { "The candidate's name is \($0)." } ?? "The candidate's name is not known; do not guess it."
-        let description = jobDescription.isEmpty ? "(no description provided)" : jobDescription
+        let description = postingDescription.isEmpty ? "(no description provided)" : postingDescription
         return """
-            You are an AI interviewer conducting a professional job interview for the position of \(jobTitle).
+            You are an AI interviewer conducting a professional job interview for the position of \(postingTitle).
 
             Job description:
             <<<
@@ -104,7 +104,7 @@ public struct InterviewPrompt: Sendable, Equatable {
     /// The interviewer's first words, spoken before the candidate says anything.
     public var openingLine: String {
         let greeting = candidateName.map { "Hi \($0)," } ?? "Hi,"
-        return "\(greeting) thanks for joining. I'm the AI interviewer for the \(jobTitle) position. "
+        return "\(greeting) thanks for joining. I'm the AI interviewer for the \(postingTitle) position. "
             + "This interview will take about \(Self.minutes(timeLimitMinutes)). "
             + "To start, could you tell me a little about yourself and your background?"
     }

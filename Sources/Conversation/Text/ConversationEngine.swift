@@ -169,34 +169,21 @@ public struct ConversationEngine: Sendable {
         }
         var title = "General"
         var description = ""
-        if let jobId = interview.jobId {
-            let rows = try await postgres.query("SELECT title, description FROM job_postings WHERE id = \(jobId)", logger: logger)
-            for try await (postingTitle, postingDescription) in rows.decode((String, String).self) {
-                title = postingTitle
-                description = postingDescription
-            }
+        if let postingId = interview.postingId, let posting = try await JobPosting.find(id: postingId, on: postgres, logger: logger) {
+            title = posting.title
+            description = posting.description
         }
         guard let opened = try await lifecycle.open(interviewId, logger: logger) else {
             throw ConversationError.closed("This interview has already ended.")
         }
-        let history = try await InterviewMessage.all(interviewId: interviewId, on: postgres, logger: logger).compactMap { message -> ConversationTurn? in
-            switch message.role {
-            case "user": .user(message.content)
-            case "assistant": .assistant(message.content)
-            default: nil
-            }
-        }
+        let history = try await ConversationTurn.history(interviewId: interviewId, on: postgres, logger: logger)
         return Context(
             prompt: InterviewPrompt(
-                jobTitle: title, jobDescription: description, candidateName: interview.candidateName, timeLimitMinutes: opened.timeLimit, medium: .text),
+                postingTitle: title, postingDescription: description, candidateName: interview.candidateName, timeLimitMinutes: opened.timeLimit, medium: .text),
             history: history, deadline: opened.deadline)
     }
 
     private func store(_ turn: ConversationTurn, interviewId: UUID, logger: Logger) async throws {
-        try await platform.postgres.query(
-            """
-            INSERT INTO interview_messages (interview_id, role, content, created_at)
-            VALUES (\(interviewId), \(turn.role.rawValue), \(turn.text), clock_timestamp())
-            """, logger: logger)
+        try await turn.store(interviewId: interviewId, on: platform.postgres, logger: logger)
     }
 }

@@ -6,7 +6,7 @@ extension Interview: PlatformJSONObject {
     public func writeMembers(to members: inout PlatformJSONMembers) throws {
         members.write("id", id)
         members.write("recruiterId", recruiterId)
-        members.write("jobId", jobId)
+        members.write("jobId", postingId)
         members.write("candidateEmail", candidateEmail)
         members.write("candidateName", candidateName)
         members.write("candidateNotes", candidateNotes)

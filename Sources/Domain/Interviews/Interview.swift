@@ -9,8 +9,8 @@ public struct Interview: Sendable, Codable, Equatable {
     public var id: UUID
     /// Owner.
     public var recruiterId: UUID
-    /// The job posting it is for.
-    public var jobId: UUID?
+    /// The job posting it is for (JSON key `jobId`, the old plan's name).
+    public var postingId: UUID?
     /// Candidate's email.
     public var candidateEmail: String
     /// Candidate's name.
@@ -54,13 +54,22 @@ public struct Interview: Sendable, Codable, Equatable {
     /// Last change.
     public var updatedAt: Date
 
+    /// JSON keys: the property names, except `postingId`, which the API calls `jobId`.
+    enum CodingKeys: String, CodingKey {
+        case id, recruiterId
+        case postingId = "jobId"
+        case candidateEmail, candidateName, candidateNotes, candidatePhone, type, status, score, communicationScore,
+             technicalScore, summary, strengths, improvements, hasRecording, resumeFileId, timeLimit, expiresAt, startedAt,
+             completedAt, evaluationError, createdAt, updatedAt
+    }
+
     /// Encodes the fields in declaration order, omitting unset optional fields except
     /// `evaluationError`, which is always present (`null` when the evaluation did not fail).
     public func encode(to encoder: any Encoder) throws {
         var container = encoder.container(keyedBy: CodingKeys.self)
         try container.encode(id, forKey: .id)
         try container.encode(recruiterId, forKey: .recruiterId)
-        try container.encodeIfPresent(jobId, forKey: .jobId)
+        try container.encodeIfPresent(postingId, forKey: .postingId)
         try container.encode(candidateEmail, forKey: .candidateEmail)
         try container.encodeIfPresent(candidateName, forKey: .candidateName)
         try container.encodeIfPresent(candidateNotes, forKey: .candidateNotes)
@@ -101,7 +110,7 @@ public struct Interview: Sendable, Codable, Equatable {
         var columns = RowReader(row)
         id = try columns.next()
         recruiterId = try columns.next()
-        jobId = try columns.next()
+        postingId = try columns.next()
         candidateEmail = try columns.next()
         candidateName = try columns.next()
         candidateNotes = try columns.next()
@@ -130,7 +139,7 @@ public struct Interview: Sendable, Codable, Equatable {
         /// Owner.
         public var recruiterId: UUID
         /// Posting.
-        public var jobId: UUID?
+        public var postingId: UUID?
         /// Candidate's email.
         public var candidateEmail: String
         /// Candidate's name.
@@ -149,10 +158,10 @@ public struct Interview: Sendable, Codable, Equatable {
         public var resumeFileId: UUID?
 
         /// Creates a draft.
-        public init(recruiterId: UUID, jobId: UUID?, candidateEmail: String, candidateName: String?, candidateNotes: String?,
+        public init(recruiterId: UUID, postingId: UUID?, candidateEmail: String, candidateName: String?, candidateNotes: String?,
                     candidatePhone: String?, type: InterviewType, timeLimit: Int, expiresAt: Date, resumeFileId: UUID?) {
             self.recruiterId = recruiterId
-            self.jobId = jobId
+            self.postingId = postingId
             self.candidateEmail = candidateEmail
             self.candidateName = candidateName
             self.candidateNotes = candidateNotes
@@ -169,7 +178,7 @@ public struct Interview: Sendable, Codable, Equatable {
         let query: PostgresQuery = """
             INSERT INTO interviews (recruiter_id, job_posting_id, candidate_email, candidate_name, candidate_notes,
                 candidate_phone, type, time_limit, expires_at, resume_file_id)
-            VALUES (\(draft.recruiterId), \(draft.jobId), \(draft.candidateEmail), \(draft.candidateName), \(draft.candidateNotes),
+            VALUES (\(draft.recruiterId), \(draft.postingId), \(draft.candidateEmail), \(draft.candidateName), \(draft.candidateNotes),
                 \(draft.candidatePhone), \(draft.type.rawValue)::interview_type, \(draft.timeLimit), \(draft.expiresAt), \(draft.resumeFileId))
             RETURNING \(unescaped: columns)
             """
@@ -211,7 +220,7 @@ public struct Interview: Sendable, Codable, Equatable {
         /// Deadline.
         public var expiresAt: Date?
         /// Posting.
-        public var jobId: UUID?
+        public var postingId: UUID?
         /// Resume.
         public var resumeFileId: UUID?
         /// Type.
@@ -239,7 +248,7 @@ public struct Interview: Sendable, Codable, Equatable {
         try set("candidate_phone", changes.candidatePhone)
         try set("time_limit", changes.timeLimit)
         try set("expires_at", changes.expiresAt)
-        try set("job_posting_id", changes.jobId)
+        try set("job_posting_id", changes.postingId)
         try set("resume_file_id", changes.resumeFileId)
         try set("type", changes.type?.rawValue, cast: "::interview_type")
         builder.append(" WHERE id = \(try builder.bind(id)) RETURNING \(columns)")

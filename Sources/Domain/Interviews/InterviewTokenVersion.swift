@@ -1,7 +1,7 @@
 public import Core
 public import Foundation
 public import Logging
-public import PostgresNIO
+import PostgresNIO
 
 /// The version of an interview's candidate tokens (`interviews.token_version`): tokens carry it,
 /// and one of another version is refused, so links can be revoked. It grows when the candidate's

@@ -84,6 +84,29 @@ public enum RecordingUpload {
         }
     }
 
+    /// The storage key of `interviewId`'s recording; `nil` when it has none (or does not exist).
+    public static func recordingKey(interviewId: UUID, on client: Database, logger: Logger) async throws -> String? {
+        try await client.query("SELECT recording_key FROM interviews WHERE id = \(interviewId)", logger: logger)
+            .decode(String?.self).first { _ in true } ?? nil
+    }
+
+    /// Clears `interviewId`'s recording after object `key` was deleted from storage, unless the
+    /// recording was replaced by another object meanwhile.
+    public static func clearRecording(interviewId: UUID, key: String, on client: Database, logger: Logger) async throws {
+        try await client.query(
+            "UPDATE interviews SET recording_key = NULL WHERE id = \(interviewId) AND recording_key = \(key)", logger: logger)
+    }
+
+    /// Up to `limit` recordings (interview id, key) of interviews completed more than `days` days
+    /// ago, oldest first: objects past their retention.
+    public static func pastRetention(days: Int, limit: Int, on client: Database, logger: Logger) async throws -> [(interviewId: UUID, key: String)] {
+        try await client.query("""
+            SELECT id, recording_key FROM interviews
+            WHERE recording_key IS NOT NULL AND completed_at < now() - make_interval(days => \(days)::int)
+            ORDER BY completed_at LIMIT \(limit)
+            """, logger: logger).decode((UUID, String).self).collectAll().map { (interviewId: $0.0, key: $0.1) }
+    }
+
     private static func strings<Rows: AsyncSequence>(_ rows: Rows) async throws -> [String] where Rows.Element == PostgresRow {
         var values: [String] = []
         for try await row in rows { values.append(try row.decode(String.self)) }

@@ -12,7 +12,7 @@ public struct InviteDetails: Sendable {
     /// The recruiter's email (reply-to).
     public var recruiterEmail: String
     /// The posting's title, when the interview is for one.
-    public var jobTitle: String?
+    public var postingTitle: String?
     /// The interview's token version (the invite link's token carries it).
     public var tokenVersion: Int
 
@@ -22,8 +22,8 @@ public struct InviteDetails: Sendable {
         let profile = try await Profile.find(userId: interview.recruiterId, on: client, logger: logger) ?? Profile()
         let recruiter = try await User.find(id: interview.recruiterId, on: client, logger: logger)
         var title: String?
-        if let jobId = interview.jobId { title = try await JobPosting.find(id: jobId, on: client, logger: logger)?.title }
+        if let postingId = interview.postingId { title = try await JobPosting.find(id: postingId, on: client, logger: logger)?.title }
         let version = try await InterviewTokenVersion.current(interviewId: id, on: client, logger: logger) ?? 0
-        return InviteDetails(interview: interview, profile: profile, recruiterEmail: recruiter?.email ?? "", jobTitle: title, tokenVersion: version)
+        return InviteDetails(interview: interview, profile: profile, recruiterEmail: recruiter?.email ?? "", postingTitle: title, tokenVersion: version)
     }
 }

@@ -7,8 +7,8 @@ import PostgresNIO
 public struct JobApplication: Sendable, Codable, Equatable {
     /// Id.
     public var id: UUID
-    /// The posting.
-    public var jobId: UUID
+    /// The posting (JSON key `jobId`, the old plan's name).
+    public var postingId: UUID
     /// The applicant.
     public var candidateId: UUID
     /// Cover letter.
@@ -22,12 +22,19 @@ public struct JobApplication: Sendable, Codable, Equatable {
     /// Last change.
     public var updatedAt: Date
 
+    /// JSON keys: the property names, except `postingId`, which the API calls `jobId`.
+    enum CodingKeys: String, CodingKey {
+        case id
+        case postingId = "jobId"
+        case candidateId, coverLetter, resumeFileId, status, createdAt, updatedAt
+    }
+
     static let columns = "id, job_posting_id, candidate_id, cover_letter, resume_file_id, status::text, created_at, updated_at"
 
     init(row: PostgresRow) throws {
         let r = row.makeRandomAccess()
         id = try r["id"].decode(UUID.self)
-        jobId = try r["job_posting_id"].decode(UUID.self)
+        postingId = try r["job_posting_id"].decode(UUID.self)
         candidateId = try r["candidate_id"].decode(UUID.self)
         coverLetter = try r["cover_letter"].decode(String?.self)
         resumeFileId = try r["resume_file_id"].decode(UUID?.self)
@@ -37,11 +44,11 @@ public struct JobApplication: Sendable, Codable, Equatable {
     }
 
     /// Inserts an application; `nil` when the candidate already applied to that posting.
-    public static func insert(jobId: UUID, candidateId: UUID, coverLetter: String?, resumeFileId: UUID?,
+    public static func insert(postingId: UUID, candidateId: UUID, coverLetter: String?, resumeFileId: UUID?,
                               on client: Database, logger: Logger) async throws -> JobApplication? {
         let query: PostgresQuery = """
             INSERT INTO job_applications (job_posting_id, candidate_id, cover_letter, resume_file_id)
-            VALUES (\(jobId), \(candidateId), \(coverLetter), \(resumeFileId))
+            VALUES (\(postingId), \(candidateId), \(coverLetter), \(resumeFileId))
             ON CONFLICT (job_posting_id, candidate_id) DO NOTHING
             RETURNING \(unescaped: columns)
             """

@@ -97,16 +97,13 @@ enum VoiceGateway {
         }
         var title = "General"
         var description = ""
-        if let jobId = interview.jobId {
-            let rows = try await runtime.platform.postgres.query(
-                "SELECT title, description FROM job_postings WHERE id = \(jobId)", logger: logger)
-            for try await (postingTitle, postingDescription) in rows.decode((String, String).self) {
-                title = postingTitle
-                description = postingDescription
-            }
+        if let postingId = interview.postingId,
+           let posting = try await JobPosting.find(id: postingId, on: runtime.platform.postgres, logger: logger) {
+            title = posting.title
+            description = posting.description
         }
         let prompt = InterviewPrompt(
-            jobTitle: title, jobDescription: description, candidateName: interview.candidateName, timeLimitMinutes: interview.timeLimit)
+            postingTitle: title, postingDescription: description, candidateName: interview.candidateName, timeLimitMinutes: interview.timeLimit)
         return SessionSetup(interviewId: interviewId, prompt: prompt, history: [], deadline: .distantFuture)
     }
 
@@ -120,14 +117,7 @@ enum VoiceGateway {
         }
         var started = setup
         started.deadline = opened.deadline
-        started.history = try await InterviewMessage.all(interviewId: setup.interviewId, on: postgres, logger: logger)
-            .compactMap { message in
-                switch message.role {
-                case "user": .user(message.content)
-                case "assistant": .assistant(message.content)
-                default: nil
-                }
-            }
+        started.history = try await ConversationTurn.history(interviewId: setup.interviewId, on: postgres, logger: logger)
         if started.deadline <= Date() {
             let writer = TranscriptWriter(interviewId: setup.interviewId, postgres: postgres, lifecycle: runtime.lifecycle, logger: logger)
             writer.complete()

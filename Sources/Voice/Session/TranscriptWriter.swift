@@ -29,11 +29,7 @@ final class TranscriptWriter: Sendable {
                     do {
                         switch command {
                         case .turn(let turn):
-                            try await postgres.query(
-                                """
-                                INSERT INTO interview_messages (interview_id, role, content, created_at)
-                                VALUES (\(interviewId), \(turn.role.rawValue), \(turn.text), clock_timestamp())
-                                """, logger: logger)
+                            try await turn.store(interviewId: interviewId, on: postgres, logger: logger)
                         case .complete:
                             try await lifecycle.end(interviewId, logger: logger)
                         }

@@ -69,16 +69,16 @@ public struct EvaluateInterviewHandler: Sendable {
             throw PermanentJobError("no LLM configured: set GROQ_API_KEY (or LLM_BASE_URL for another OpenAI-compatible server)")
         }
         let transcript = try await InterviewMessage.all(interviewId: interview.id, on: db, logger: logger)
-            .filter { $0.role == "user" || $0.role == "assistant" }
-        guard transcript.contains(where: { $0.role == "user" }) else {
+            .filter { $0.role == .user || $0.role == .assistant }
+        guard transcript.contains(where: { $0.role == .user }) else {
             throw PermanentJobError("the interview has no answers from the candidate to evaluate")
         }
         var role: String?
-        if let jobId = interview.jobId, let posting = try await JobPosting.find(id: jobId, on: db, logger: logger) {
+        if let postingId = interview.postingId, let posting = try await JobPosting.find(id: postingId, on: db, logger: logger) {
             role = posting.title
         }
         var messages = [ChatMessage(role: .system, content: Self.rubric(role: role))]
-        messages += transcript.map { ChatMessage(role: $0.role == "user" ? .user : .assistant, content: $0.content) }
+        messages += transcript.map { ChatMessage(role: $0.role == .user ? .user : .assistant, content: $0.content) }
         messages.append(ChatMessage(role: .user, content: "Evaluate the interview above now. Respond ONLY with the JSON object."))
         let completion: ChatCompletion
         do {

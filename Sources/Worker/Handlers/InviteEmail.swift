@@ -11,7 +11,7 @@ struct InviteEmail {
         let profile = details.profile
         let company = profile.companyName ?? "VantaHire"
         let candidate = details.interview.candidateName ?? "there"
-        let role = details.jobTitle.map { " for the \($0) role" } ?? ""
+        let role = details.postingTitle.map { " for the \($0) role" } ?? ""
         let color = profile.brandColor ?? "#4F46E5"
         let cta = profile.emailCta ?? "Start your interview"
         let intro = profile.emailIntro ?? "\(company) invites you to an AI interview\(role)."

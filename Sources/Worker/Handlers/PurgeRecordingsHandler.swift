@@ -4,7 +4,6 @@ import Foundation
 import Integrations
 public import Jobs
 import Logging
-import PostgresNIO
 
 /// `purge_recordings`: recordings of interviews that ended more than `RECORDING_RETENTION_DAYS`
 /// ago are deleted from storage (a missing object counts as deleted) and `recording_key` cleared,
@@ -27,18 +26,13 @@ public struct PurgeRecordingsHandler: Sendable {
     public func handle(_: PurgeRecordings, context: JobContext) async throws {
         let logger = context.logger
         let days = platform.configuration.providers.recordingRetentionDays
-        let rows = try await platform.postgres.query("""
-            SELECT id, recording_key FROM interviews
-            WHERE recording_key IS NOT NULL AND completed_at < now() - make_interval(days => \(days)::int)
-            ORDER BY completed_at LIMIT \(batchSize)
-            """, logger: logger).decode((UUID, String).self).collectAll()
+        let rows = try await RecordingUpload.pastRetention(days: days, limit: batchSize, on: platform.postgres, logger: logger)
         var failures: [String] = []
         var purged = 0
         for (id, key) in rows {
             do {
                 try await store.delete(key: key)
-                try await platform.postgres.query(
-                    "UPDATE interviews SET recording_key = NULL WHERE id = \(id) AND recording_key = \(key)", logger: logger)
+                try await RecordingUpload.clearRecording(interviewId: id, key: key, on: platform.postgres, logger: logger)
                 purged += 1
             } catch {
                 failures.append("\(key): \(error)")
