@@ -35,11 +35,10 @@ import VoiceFakes
             ])
             let httpClient = VoiceRuntime.makeHTTPClient()
             let runtime = VoiceRuntime(platform: voicePlatform, httpClient: httpClient)
-            let (ports, portSink) = AsyncStream.makeStream(of: Int.self)
-            let voice = VoiceServer.buildApplication(runtime: runtime) { channel in portSink.yield(channel.localAddress?.port ?? 0) }
-            let voiceServer = Task { try? await voice.run() }
-            var iterator = ports.makeAsyncIterator()
-            let voicePort = try #require(await iterator.next())
+            let voiceServer = LoopbackServer()
+            let voicePort = try #require(try await voiceServer.start { onServerRunning in
+                VoiceServer.buildApplication(runtime: runtime, onServerRunning: onServerRunning)
+            }.port)
 
             deepgram.enqueueUtterances(["I built a payments service in Swift."])
             let apiPlatform = try TestPlatform.make(database: db, extra: [
@@ -64,8 +63,7 @@ import VoiceFakes
             let stored = try await db.client.query("SELECT content FROM interview_messages WHERE role = 'user'", logger: db.logger)
                 .collect().map { try $0.decode(String.self) }
             #expect(stored == ["I built a payments service in Swift."])
-            voiceServer.cancel()
-            await voiceServer.value
+            await voiceServer.stop()
             try await httpClient.shutdown()
         }
         await deepgram.stop()

@@ -7,6 +7,7 @@ import Logging
 import NIOCore
 import NIOWebSocket
 import Synchronization
+import ProviderFakes
 import Testing
 import Voice
 
@@ -90,25 +91,22 @@ struct VoiceRelayBackpressureTests {
                     written.add(payload.readableBytes)
                 }
             }
-            let (ports, portSink) = AsyncStream.makeStream(of: Int.self)
-            let app = Application(
-                router: router,
-                server: .http1WebSocketUpgrade(webSocketRouter: router, configuration: .init(ws: .init(maxFrameSize: 1 << 20))),
-                configuration: .init(address: .hostname("127.0.0.1", port: 0)),
-                onServerRunning: { channel in portSink.yield(channel.localAddress?.port ?? 0) },
-                logger: Logger(label: "upstream", factory: { _ in SwiftLogNoOpLogHandler() }))
-            let server = Task { try? await app.run() }
-            var iterator = ports.makeAsyncIterator()
-            let port = await iterator.next() ?? 0
+            let server = LoopbackServer()
+            let url = try await server.start { onServerRunning in
+                Application(
+                    router: router,
+                    server: .http1WebSocketUpgrade(webSocketRouter: router, configuration: .init(ws: .init(maxFrameSize: 1 << 20))),
+                    configuration: .init(address: .hostname("127.0.0.1", port: 0)),
+                    onServerRunning: onServerRunning,
+                    logger: Logger(label: "upstream", factory: { _ in SwiftLogNoOpLogHandler() }))
+            }
             do {
-                try await body(port)
+                try await body(url.port ?? 0)
             } catch {
-                server.cancel()
-                await server.value
+                await server.stop()
                 throw error
             }
-            server.cancel()
-            await server.value
+            await server.stop()
         }
     }
 }

@@ -3,9 +3,9 @@ public import Hummingbird
 public import NIOCore
 internal import Synchronization
 
-/// Runs one Hummingbird application for a provider fake on `127.0.0.1` at a port the system picks,
-/// and stops it on demand: the one server helper of every fake (HTTP ones through
-/// `FakeHTTPServer`, WebSocket ones with their own router).
+/// Runs one Hummingbird application on `127.0.0.1` at a port the system picks, and stops it on
+/// demand: the one server helper of every provider fake (HTTP ones through `FakeHTTPServer`,
+/// WebSocket ones with their own router) and of tests that serve an application of their own.
 public final class LoopbackServer: Sendable {
     private struct Running {
         var task: Task<Void, Never>
@@ -25,11 +25,11 @@ public final class LoopbackServer: Sendable {
     ///
     /// - Throws: ``FakeServerError``.
     public func start<App: ApplicationProtocol>(
-        _ make: (_ onServerRunning: @escaping @Sendable (any Channel) async -> Void) -> App
+        _ make: (_ onServerRunning: @escaping @Sendable (any Channel) async -> Void) throws -> App
     ) async throws -> URL {
         guard baseURL == nil else { throw FakeServerError.alreadyRunning }
         let (ports, portContinuation) = AsyncStream.makeStream(of: Int.self)
-        let app = make { channel in portContinuation.yield(channel.localAddress?.port ?? 0) }
+        let app = try make { channel in portContinuation.yield(channel.localAddress?.port ?? 0) }
         let task = Task {
             try? await app.run()
             portContinuation.finish()

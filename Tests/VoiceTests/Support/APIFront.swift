@@ -2,6 +2,7 @@ import API
 import Foundation
 import Hummingbird
 import NIOCore
+import ProviderFakes
 import Voice
 import VoiceFakes
 
@@ -12,23 +13,18 @@ enum APIFront {
     static func with(
         _ harness: VoiceHarness, backend: VoiceSocketBackend? = nil, _ body: @Sendable (_ port: Int) async throws -> Void
     ) async throws {
-        let (ports, portSink) = AsyncStream.makeStream(of: Int.self)
         let voice = VoiceSocketBackend.forward(URL(string: "http://127.0.0.1:\(harness.port)")!)
-        let app = try buildApplication(platform: harness.runtime.platform, voiceSocket: backend ?? voice, onServerRunning: { channel in
-            portSink.yield(channel.localAddress?.port ?? 0)
-        })
-        let server = Task { try? await app.run() }
-        var iterator = ports.makeAsyncIterator()
-        let port = await iterator.next() ?? 0
+        let server = LoopbackServer()
+        let url = try await server.start { onServerRunning in
+            try buildApplication(platform: harness.runtime.platform, voiceSocket: backend ?? voice, onServerRunning: onServerRunning)
+        }
         do {
-            try await body(port)
+            try await body(url.port ?? 0)
         } catch {
-            server.cancel()
-            await server.value
+            await server.stop()
             throw error
         }
-        server.cancel()
-        await server.value
+        await server.stop()
     }
 
     /// The candidate socket of `interview` on the API's origin.

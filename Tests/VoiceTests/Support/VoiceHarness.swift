@@ -51,24 +51,17 @@ struct VoiceHarness: Sendable {
             let platform = try TestPlatform.make(database: db, extra: variables)
             let httpClient = VoiceRuntime.makeHTTPClient()
             let runtime = VoiceRuntime(platform: platform, httpClient: httpClient)
-            let (ports, portSink) = AsyncStream.makeStream(of: Int.self)
-            let app = VoiceServer.buildApplication(runtime: runtime) { channel in
-                portSink.yield(channel.localAddress?.port ?? 0)
-            }
-            let server = Task { try? await app.run() }
-            var iterator = ports.makeAsyncIterator()
-            let port = await iterator.next() ?? 0
-            let harness = VoiceHarness(db: db, deepgram: deepgram, cartesia: cartesia, groq: groq, runtime: runtime, port: port)
+            let server = LoopbackServer()
+            let url = try await server.start { onServerRunning in VoiceServer.buildApplication(runtime: runtime, onServerRunning: onServerRunning) }
+            let harness = VoiceHarness(db: db, deepgram: deepgram, cartesia: cartesia, groq: groq, runtime: runtime, port: url.port ?? 0)
             do {
                 try await body(harness)
             } catch {
-                server.cancel()
-                await server.value
+                await server.stop()
                 try? await httpClient.shutdown()
                 throw error
             }
-            server.cancel()
-            await server.value
+            await server.stop()
             try await httpClient.shutdown()
         }
         await deepgram.stop()
