@@ -112,7 +112,7 @@ public struct JSONLogHandler: LogHandler {
     }
 
     private static func timestamp() -> String {
-        Date().formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+        PlatformJSON.iso8601(Date())
     }
 
     private enum JSONValue {
@@ -126,21 +126,9 @@ public struct JSONLogHandler: LogHandler {
             }
         }
 
+        /// `text` as a JSON string, escaped as every other JSON the platform writes.
         private static func quoted(_ text: String) -> String {
-            var out = "\""
-            for scalar in text.unicodeScalars {
-                switch scalar {
-                case "\"": out += "\\\""
-                case "\\": out += "\\\\"
-                case "\n": out += "\\n"
-                case "\r": out += "\\r"
-                case "\t": out += "\\t"
-                case _ where scalar.value < 0x20:
-                    out += "\\u" + String(repeating: "0", count: 4 - String(scalar.value, radix: 16).count) + String(scalar.value, radix: 16)
-                default: out.unicodeScalars.append(scalar)
-                }
-            }
-            return out + "\""
+            (try? PlatformJSON.string(text)) ?? "\"\""
         }
     }
 }
