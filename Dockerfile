@@ -1,5 +1,5 @@
 # Build: the Swift toolchain on Debian bookworm; run: slim bookworm with only the libraries the
-# binary links besides glibc (`ldd vantahire`: libhiredis, libstdc++, libcrypt, libz; the Swift
+# binary links besides glibc (`ldd vantahire`: libhiredis, libstdc++, libz; the Swift
 # runtime and Foundation are linked statically, BoringSSL is compiled in).
 FROM swift:6.3-bookworm AS builder
 RUN apt-get update && apt-get install -y --no-install-recommends libhiredis-dev \
@@ -18,7 +18,7 @@ RUN swift build -c release --product vantahire --static-swift-stdlib \
     && cp -R "$(swift build -c release --show-bin-path)"/*.resources /staging/
 
 FROM debian:bookworm-slim
-# libcrypt1 and zlib1g are part of every Debian base image; ca-certificates for the providers'
+# zlib1g is part of every Debian base image; ca-certificates for the providers'
 # TLS, tzdata for SCHEDULER_TIME_ZONE.
 RUN apt-get update && apt-get install -y --no-install-recommends libhiredis0.14 libstdc++6 ca-certificates tzdata \
     && rm -rf /var/lib/apt/lists/* \

@@ -21,7 +21,6 @@ vh_install_packages() {
   vh_pg_bin >/dev/null || missing+=(postgresql)
   command -v redis-server >/dev/null 2>&1 || missing+=(redis-server)
   [ -f /usr/include/hiredis/hiredis.h ] || missing+=(libhiredis-dev)
-  [ -f /usr/include/crypt.h ] || missing+=(libcrypt-dev)
   { [ -f /usr/include/curl/curl.h ] || [ -f "/usr/include/$(uname -m)-linux-gnu/curl/curl.h" ]; } || missing+=(libcurl4-openssl-dev)
   [ -f /usr/include/openssl/ssl.h ] || missing+=(libssl-dev)
   command -v curl >/dev/null 2>&1 || missing+=(curl)

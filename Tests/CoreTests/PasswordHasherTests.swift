@@ -23,6 +23,21 @@ import Testing
         #expect(!hasher.verifyBlocking("U*V", against: hash))
     }
 
+    /// The same vector as PHP writes it (`$2y$`): checked as the identical `$2b$`.
+    @Test func php2yHashesVerify() {
+        let hash = "$2y$05$CCCCCCCCCCCCCCCCCCCCC.E5YPO9kmyuRGyh0XouQYb4YMJKvyOeW"
+        #expect(hasher.verifyBlocking("U*U", against: hash))
+        #expect(!hasher.verifyBlocking("U*V", against: hash))
+    }
+
+    /// OpenBSD's vector of a 72-byte password: bcrypt reads at most 72 bytes.
+    @Test func onlyTheFirst72BytesCount() throws {
+        let long = String(repeating: "0123456789", count: 7) + "ab"
+        let hash = try hasher.hashBlocking(long)
+        #expect(hasher.verifyBlocking(long + "anything after byte 72", against: hash))
+        #expect(!hasher.verifyBlocking(String(long.dropLast()), against: hash))
+    }
+
     @Test func malformedHashesNeverVerify() {
         #expect(!hasher.verifyBlocking("anything", against: ""))
         #expect(!hasher.verifyBlocking("anything", against: "$1$abc$def"))

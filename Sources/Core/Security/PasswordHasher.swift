@@ -1,10 +1,12 @@
-import CCrypt
 import Foundation
+import HummingbirdBcrypt
 import NIOPosix
 
-/// bcrypt password hashing through the system's libxcrypt (`crypt_r`).
+/// bcrypt password hashing (HummingbirdBcrypt: OpenBSD's implementation, built with the package, no
+/// system library).
 ///
-/// New hashes are `$2b$`; `$2a$` and `$2y$` hashes (e.g. users migrated from Supabase) verify too.
+/// New hashes are `$2b$`; `$2a$` and `$2y$` hashes (e.g. users migrated from Supabase) verify too:
+/// `$2y$` (PHP's name for the corrected algorithm) is checked as the identical `$2b$`.
 /// Hashing costs tens to hundreds of milliseconds of CPU, so the async methods run it on NIO's
 /// blocking thread pool, never on an event loop.
 public struct PasswordHasher: Sendable {
@@ -33,29 +35,16 @@ public struct PasswordHasher: Sendable {
     /// Hashes `password` on the calling thread.
     public func hashBlocking(_ password: String) throws -> String {
         guard !password.utf8.contains(0) else { throw PasswordHashError.invalidPassword }
-        var random = [UInt8](repeating: 0, count: 16)
-        var generator = SystemRandomNumberGenerator()
-        for index in random.indices { random[index] = generator.next() }
-        var setting = [CChar](repeating: 0, count: Int(CRYPT_GENSALT_OUTPUT_SIZE))
-        let made = random.withUnsafeBufferPointer { randomBytes in
-            randomBytes.withMemoryRebound(to: CChar.self) { randomChars in
-                crypt_gensalt_rn("$2b$", UInt(cost), randomChars.baseAddress, Int32(randomChars.count), &setting, Int32(setting.count))
-            }
-        }
-        guard made != nil else { throw PasswordHashError.hashingFailed }
-        let settingString = String(decoding: setting.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }, as: UTF8.self)
-        guard let result = Self.crypt(password, setting: settingString), result.hasPrefix("$2b$") else {
-            throw PasswordHashError.hashingFailed
-        }
+        let result = Bcrypt.hash(password, cost: UInt8(cost))
+        guard result.hasPrefix("$2b$"), Self.isBcrypt(result) else { throw PasswordHashError.hashingFailed }
         return result
     }
 
-    /// Checks `password` against `hash` on the calling thread.
+    /// Checks `password` against `hash` on the calling thread (constant time in the comparison).
     public func verifyBlocking(_ password: String, against hash: String) -> Bool {
-        guard Self.isBcrypt(hash), !password.utf8.contains(0), let computed = Self.crypt(password, setting: hash) else {
-            return false
-        }
-        return ConstantTime.equal(Array(computed.utf8), Array(hash.utf8))
+        guard Self.isBcrypt(hash), !password.utf8.contains(0) else { return false }
+        let checked = hash.hasPrefix("$2y$") ? "$2b$" + hash.dropFirst(4) : hash
+        return Bcrypt.verify(password, hash: checked)
     }
 
     /// Whether `hash` looks like a bcrypt hash this hasher can verify.
@@ -63,22 +52,12 @@ public struct PasswordHasher: Sendable {
         let prefixes = ["$2a$", "$2b$", "$2y$"]
         return hash.utf8.count == 60 && prefixes.contains { hash.hasPrefix($0) }
     }
-
-    private static func crypt(_ password: String, setting: String) -> String? {
-        let data = UnsafeMutablePointer<crypt_data>.allocate(capacity: 1)
-        defer { data.deallocate() }
-        memset(data, 0, MemoryLayout<crypt_data>.size)
-        guard let output = crypt_r(password, setting, data) else { return nil }
-        let result = String(cString: output)
-        // libxcrypt signals failure with a string starting with "*".
-        return result.hasPrefix("*") ? nil : result
-    }
 }
 
 /// Why a password could not be hashed.
 public enum PasswordHashError: Error, Sendable {
     /// The password contains a NUL byte.
     case invalidPassword
-    /// libxcrypt refused the setting.
+    /// bcrypt did not produce a well-formed hash.
     case hashingFailed
 }

@@ -1,4 +1,4 @@
-public import Foundation
+import Foundation
 
 /// The 200 body of `POST /v1/listen` (Deepgram's `ListenV1Response`, providers.md §1.1), reduced
 /// to what a clip's turn needs; unknown keys are ignored.
