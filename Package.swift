@@ -66,7 +66,6 @@ let package = Package(
         .target(
             name: "Jobs",
             dependencies: [
-                "Core",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
             ],
@@ -99,7 +98,7 @@ let package = Package(
         .target(
             name: "Scheduler",
             dependencies: [
-                "Core", "Jobs",
+                "Jobs",
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
@@ -180,7 +179,7 @@ let package = Package(
         .target(
             name: "Import",
             dependencies: [
-                "Core", "Domain", "Integrations",
+                "Core", "Integrations",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
@@ -206,7 +205,7 @@ let package = Package(
         .target(
             name: "TestSupport",
             dependencies: [
-                "Core", "Domain", "Jobs", "Worker", "API", .product(name: "PostgresNIO", package: "postgres-nio"),
+                "Core", "Domain", "Jobs", "Worker", .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
             ],
             path: "Tests/TestSupport",
@@ -214,7 +213,7 @@ let package = Package(
         ),
         .testTarget(
             name: "CoreTests",
-            dependencies: ["Core", "TestSupport", .product(name: "Crypto", package: "swift-crypto")],
+            dependencies: ["Core", "TestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -228,7 +227,7 @@ let package = Package(
         ),
         .testTarget(
             name: "JobsTests",
-            dependencies: ["Core", "Jobs", "Worker", "Domain", "TestSupport"],
+            dependencies: ["Core", "Jobs", "Worker", "TestSupport"],
             swiftSettings: swiftSettings
         ),
         .testTarget(
@@ -259,7 +258,6 @@ let package = Package(
                 "Integrations", "ProviderFakes",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "Crypto", package: "swift-crypto"),
-                .product(name: "Logging", package: "swift-log"),
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
                 .product(name: "_CryptoExtras", package: "swift-crypto"),
@@ -270,7 +268,7 @@ let package = Package(
         .testTarget(
             name: "ImportTests",
             dependencies: [
-                "Import", "Core", "Domain", "Integrations", "API", "ProviderFakes", "TestSupport",
+                "Import", "Core", "Integrations", "API", "ProviderFakes", "TestSupport",
                 .product(name: "Crypto", package: "swift-crypto"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
@@ -297,7 +295,7 @@ let package = Package(
         .testTarget(
             name: "WorkflowTests",
             dependencies: [
-                "API", "Core", "Domain", "Jobs", "Worker", "Integrations", "ProviderFakes", "TestSupport",
+                "API", "Core", "Domain", "Jobs", "Worker", "ProviderFakes", "TestSupport",
                 .product(name: "HummingbirdTesting", package: "hummingbird"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
                 .product(name: "Logging", package: "swift-log"),
@@ -341,14 +339,13 @@ let package = Package(
             dependencies: [
                 "Conversation", "Core", "Domain", "ProviderFakes", "TestSupport",
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
-                .product(name: "PostgresNIO", package: "postgres-nio"),
             ],
             swiftSettings: swiftSettings
         ),
         .testTarget(
             name: "VoiceTests",
             dependencies: [
-                "Voice", "Conversation", "VoiceFakes", "ProviderFakes", "TestSupport", "Core", "Domain", "Jobs", "Integrations", "API",
+                "Voice", "Conversation", "VoiceFakes", "ProviderFakes", "TestSupport", "Core", "Domain", "API",
                 .product(name: "Hummingbird", package: "hummingbird"),
                 .product(name: "HummingbirdWebSocket", package: "hummingbird-websocket"),
                 .product(name: "HummingbirdWSClient", package: "hummingbird-websocket"),
@@ -356,7 +353,6 @@ let package = Package(
                 .product(name: "NIOCore", package: "swift-nio"),
                 .product(name: "NIOWebSocket", package: "swift-nio"),
                 .product(name: "PostgresNIO", package: "postgres-nio"),
-                .product(name: "Metrics", package: "swift-metrics"),
                 .product(name: "AsyncHTTPClient", package: "async-http-client"),
                 .product(name: "ServiceLifecycle", package: "swift-service-lifecycle"),
                 .product(name: "NIOHTTP1", package: "swift-nio"),
